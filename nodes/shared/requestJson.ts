@@ -1,0 +1,167 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestOptions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+export type RequestContext = IExecuteFunctions | IPollFunctions;
+
+export interface FailureDescription {
+	message: string;
+	description: string;
+}
+
+export interface JsonRequest {
+	/** Name of this package's credential type that signs the request. */
+	credentialType: string;
+	/** Human name of the service, used in error messages. */
+	service: string;
+	baseUrl: string;
+	path: string;
+	qs?: IDataObject;
+	timeoutMs: number;
+	/** Redacted from every message this request can produce. */
+	secret: string;
+	/** Turns a non-2xx answer into the vendor's message and a hint for the user. */
+	describeFailure: (
+		status: number,
+		body: unknown,
+		headers: Record<string, unknown>,
+	) => FailureDescription;
+}
+
+/**
+ * One authenticated GET that answers parsed JSON or throws a NodeApiError built from scratch:
+ * the underlying HTTP error carries request headers (the API key among them), so it is never
+ * passed on. Redirects are not followed, so the key only ever reaches the configured base URL.
+ */
+export async function requestJson(ctx: RequestContext, request: JsonRequest): Promise<unknown> {
+	const options: IHttpRequestOptions = {
+		method: 'GET',
+		baseURL: request.baseUrl,
+		url: request.path,
+		qs: request.qs,
+		headers: { Accept: 'application/json' },
+		encoding: 'text',
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		disableFollowRedirect: true,
+		timeout: request.timeoutMs,
+	};
+
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(
+			ctx,
+			request.credentialType,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		throw apiError(ctx, request, describeTransportFailure(error, request));
+	}
+
+	const text = bodyText(response.body);
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		const failure = request.describeFailure(
+			response.statusCode,
+			parseJsonOrText(text),
+			response.headers ?? {},
+		);
+		throw apiError(ctx, request, failure, response.statusCode);
+	}
+
+	try {
+		return JSON.parse(text);
+	} catch {
+		throw apiError(ctx, request, {
+			message: `${request.service} answered with malformed JSON`,
+			description: `The response to ${request.path} (HTTP ${response.statusCode}, ${text.length} characters) could not be parsed: it was probably cut off on the way. Nothing was processed; run again.`,
+		});
+	}
+}
+
+function apiError(
+	ctx: RequestContext,
+	request: JsonRequest,
+	failure: FailureDescription,
+	httpCode?: number,
+): NodeApiError {
+	const message = redact(failure.message, request.secret);
+	const description = redact(failure.description, request.secret);
+	const details: JsonObject = { message, description };
+	if (httpCode !== undefined) details.httpCode = String(httpCode);
+	return new NodeApiError(ctx.getNode(), details, {
+		message,
+		description,
+		httpCode: httpCode === undefined ? undefined : String(httpCode),
+	});
+}
+
+function describeTransportFailure(error: unknown, request: JsonRequest): FailureDescription {
+	const code = findErrorCode(error);
+	const where = request.baseUrl;
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(errorText(error))) {
+		return {
+			message: `${request.service} did not answer within ${request.timeoutMs} ms`,
+			description: `The request to ${where}${request.path} timed out. Nothing was processed; it will be retried on the next run. Raise "Timeout" in the node's options if the service is slow.`,
+		};
+	}
+	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(errorText(error))) {
+		return {
+			message: `The connection to ${request.service} was reset`,
+			description: `${where} closed the connection before answering. Nothing was processed; run again.`,
+		};
+	}
+	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ECONNREFUSED') {
+		return {
+			message: `Could not reach ${request.service} at ${where} (${code})`,
+			description:
+				'Check the base URL or data center in the credential, and that this n8n instance can reach it.',
+		};
+	}
+	return {
+		message: `The request to ${request.service} failed${code ? ` (${code})` : ''}`,
+		description: `${errorText(error)}`.slice(0, 300),
+	};
+}
+
+function findErrorCode(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+function errorText(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+function bodyText(body: unknown): string {
+	if (typeof body === 'string') return body;
+	if (Buffer.isBuffer(body)) return body.toString('utf8');
+	return body === undefined || body === null ? '' : JSON.stringify(body);
+}
+
+function parseJsonOrText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+export function redact(text: string, secret: string): string {
+	if (!secret) return text;
+	let result = text;
+	for (const form of new Set([secret, encodeURIComponent(secret)])) {
+		result = result.split(form).join('[redacted]');
+	}
+	return result;
+}
