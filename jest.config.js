@@ -5,7 +5,10 @@ module.exports = {
 	roots: ['<rootDir>/test'],
 	testMatch: ['**/*.test.ts'],
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }],
+		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 	},
 	testTimeout: 30000,
+	// n8n-core leaves module-level handles open after a run (seen with 2.8.1); without this jest
+	// waits for them forever instead of exiting once the tests are done.
+	forceExit: true,
 };

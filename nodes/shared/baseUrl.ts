@@ -9,10 +9,8 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  */
 export function normalizeBaseUrl(raw: unknown, field: string): string {
 	const text = typeof raw === 'string' ? raw.trim() : '';
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	const url = parseUrl(text);
+	if (!url) {
 		throw new InvalidParameterError(
 			field,
 			`"${text}" is not a URL; expected an address such as https://api.example.com`,
@@ -32,4 +30,12 @@ export function normalizeBaseUrl(raw: unknown, field: string): string {
 		);
 	}
 	return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function parseUrl(text: string): URL | undefined {
+	try {
+		return new URL(text);
+	} catch {
+		return undefined;
+	}
 }

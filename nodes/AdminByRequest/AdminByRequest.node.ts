@@ -1,0 +1,118 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { toInteger } from '../shared/validate';
+import { eventFields, eventOperations } from './descriptions/eventDescription';
+import { isEvent, toOutputItem, type AbrEvent } from './event';
+import { buildEventQuery, nextPageSize, parseEventId } from './eventQuery';
+import { abrRequest, CREDENTIAL_TYPE, fetchEvents } from './transport';
+
+export class AdminByRequest implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Admin By Request',
+		name: 'adminByRequest',
+		icon: { light: 'file:../../icons/adminByRequest.svg', dark: 'file:../../icons/adminByRequest.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] === "get" ? "Get event" : "Get many events"}}',
+		description: 'Read Admin By Request events: elevations, blocked executions, installs, break-glass logons',
+		defaults: { name: 'Admin By Request' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [...eventOperations, ...eventFields],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const returnData: INodeExecutionData[] = [];
+
+		for (let i = 0; i < items.length; i++) {
+			try {
+				const operation = this.getNodeParameter('operation', i) as string;
+				const options = this.getNodeParameter('options', i, {}) as IDataObject;
+				const timeoutMs = toInteger(options.timeout ?? 30000, 'Timeout', 1000, 600_000);
+				const events =
+					operation === 'get'
+						? await getEvent.call(this, i, timeoutMs)
+						: await getManyEvents.call(this, i, timeoutMs);
+				for (const event of events) {
+					returnData.push({ json: toOutputItem(event), pairedItem: { item: i } });
+				}
+			} catch (error) {
+				const nodeError =
+					error instanceof InvalidParameterError
+						? new NodeOperationError(this.getNode(), error.message, {
+								itemIndex: i,
+								description: `Fix the "${error.field}" parameter. No request was sent.`,
+							})
+						: error;
+				if (this.continueOnFail()) {
+					returnData.push({
+						json: { error: (nodeError as Error).message },
+						pairedItem: { item: i },
+					});
+					continue;
+				}
+				if (nodeError instanceof NodeOperationError && nodeError.context.itemIndex === undefined) {
+					nodeError.context.itemIndex = i;
+				}
+				throw nodeError;
+			}
+		}
+
+		return [returnData];
+	}
+}
+
+async function getEvent(this: IExecuteFunctions, i: number, timeoutMs: number): Promise<AbrEvent[]> {
+	const id = parseEventId(this.getNodeParameter('eventId', i));
+	const body = await abrRequest(this, `/events/${id}`, {}, timeoutMs);
+	const event = Array.isArray(body) ? body[0] : body;
+	if (!isEvent(event)) {
+		throw new NodeOperationError(this.getNode(), `No event with ID ${id} was returned`, {
+			itemIndex: i,
+		});
+	}
+	return [event];
+}
+
+async function getManyEvents(
+	this: IExecuteFunctions,
+	i: number,
+	timeoutMs: number,
+): Promise<AbrEvent[]> {
+	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
+	const limit = returnAll ? undefined : this.getNodeParameter('limit', i);
+	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+	const query = buildEventQuery(filters, returnAll, limit);
+
+	if (query.newestCount !== undefined) {
+		return await fetchEvents(this, query.path, { ...query.qs, last: query.newestCount }, timeoutMs);
+	}
+
+	const events: AbrEvent[] = [];
+	let startId = query.startId;
+	for (;;) {
+		const remaining = query.limit === undefined ? undefined : query.limit - events.length;
+		const take = nextPageSize(remaining);
+		const qs: IDataObject = { ...query.qs, take };
+		if (startId !== undefined) qs.startid = startId;
+		const page = await fetchEvents(this, query.path, qs, timeoutMs);
+		// Guard against an answer that does not move forward: never loop on the same page.
+		const fresh = startId === undefined ? page : page.filter((event) => event.id >= startId!);
+		for (const event of fresh) events.push(event);
+		if (page.length < take || fresh.length === 0) break;
+		if (query.limit !== undefined && events.length >= query.limit) break;
+		startId = Math.max(...fresh.map((event) => event.id)) + 1;
+	}
+	return events;
+}

@@ -1,0 +1,124 @@
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { MAX_TAKE } from './apiAssumptions';
+import { utcDate } from './apiDate';
+import { triggerProperties } from './descriptions/triggerDescription';
+import { toOutputItem, type AbrEvent } from './event';
+import {
+	advance,
+	initialCheckpoint,
+	matchesFilter,
+	queryStartDate,
+	readCheckpoint,
+	writeCheckpoint,
+	type AbrCheckpoint,
+} from './pollCheckpoint';
+import { CREDENTIAL_TYPE, fetchEvents } from './transport';
+import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
+
+/** How many recent events "Fetch Test Event" looks through for one that matches the filters. */
+const SAMPLE_WINDOW = 200;
+
+export class AdminByRequestTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Admin By Request Trigger',
+		name: 'adminByRequestTrigger',
+		icon: { light: 'file:../../icons/adminByRequest.svg', dark: 'file:../../icons/adminByRequest.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '=New events',
+		description: 'Starts the workflow once for every new Admin By Request event',
+		defaults: { name: 'Admin By Request Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: triggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		let settings: TriggerSettings;
+		try {
+			settings = readTriggerSettings(
+				this.getNodeParameter('filters', {}) as IDataObject,
+				this.getNodeParameter('options', {}) as IDataObject,
+			);
+		} catch (error) {
+			if (error instanceof InvalidParameterError) {
+				throw new NodeOperationError(this.getNode(), error.message, {
+					description: `Fix the "${error.field}" parameter. No request was sent.`,
+				});
+			}
+			throw new NodeOperationError(this.getNode(), error as Error);
+		}
+
+		if (this.getMode() === 'manual') return await latestSample(this, settings);
+
+		// Work on a copy; static data changes only after the whole poll has succeeded.
+		const staticData = this.getWorkflowStaticData('node');
+		const today = utcDate(Date.now());
+		let checkpoint = readCheckpoint(staticData);
+		if (!checkpoint) {
+			if (settings.startFrom === 'now') {
+				const [newest] = await fetchEvents(this, '/events', { last: 1 }, settings.timeoutMs);
+				writeCheckpoint(staticData, initialCheckpoint('now', today, { newestId: newest?.id }));
+				return null;
+			}
+			checkpoint = initialCheckpoint(settings.startFrom, today, settings);
+		}
+
+		const { emit, checkpoint: next } = await readNewEvents(this, settings, checkpoint, today);
+		writeCheckpoint(staticData, next);
+		if (emit.length === 0) return null;
+		return [emit.map((event) => ({ json: toOutputItem(event) }))];
+	}
+}
+
+/** Pages forward from the checkpoint until the API has nothing more or the poll's budget is used. */
+async function readNewEvents(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+	start: AbrCheckpoint,
+	today: string,
+): Promise<{ emit: AbrEvent[]; checkpoint: AbrCheckpoint }> {
+	const emit: AbrEvent[] = [];
+	let checkpoint = start;
+	let read = 0;
+	for (;;) {
+		const take = Math.min(MAX_TAKE, settings.maxEventsPerPoll - read);
+		const qs: IDataObject = {
+			startid: checkpoint.lastId + 1,
+			take,
+			startdate: queryStartDate(checkpoint, today),
+		};
+		if (settings.serverCode !== undefined) qs.code = settings.serverCode;
+		const page = await fetchEvents(ctx, '/events', qs, settings.timeoutMs);
+		read += page.length;
+		const step = advance(checkpoint, page, settings.filter);
+		const progressed = step.checkpoint.lastId > checkpoint.lastId;
+		emit.push(...step.emit);
+		checkpoint = step.checkpoint;
+		if (page.length < take || !progressed || read >= settings.maxEventsPerPoll) break;
+	}
+	return { emit, checkpoint };
+}
+
+/** "Fetch Test Event": the latest matching event, without touching the checkpoint. */
+async function latestSample(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][] | null> {
+	const qs: IDataObject = { last: SAMPLE_WINDOW };
+	if (settings.serverCode !== undefined) qs.code = settings.serverCode;
+	const newestFirst = await fetchEvents(ctx, '/events', qs, settings.timeoutMs);
+	const sample = newestFirst.find((event) => matchesFilter(event, settings.filter));
+	return sample ? [[{ json: toOutputItem(sample) }]] : null;
+}

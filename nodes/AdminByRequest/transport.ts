@@ -1,0 +1,156 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { normalizeBaseUrl } from '../shared/baseUrl';
+import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { requestJson, type FailureDescription, type RequestContext } from '../shared/requestJson';
+import {
+	DATA_CENTER_BASE_URLS,
+	RETRY_HINT_HEADERS,
+	WRONG_DATA_CENTER_STATUS,
+} from './apiAssumptions';
+import { isEvent, type AbrEvent } from './event';
+
+export const CREDENTIAL_TYPE = 'adminByRequestApi';
+const SERVICE = 'Admin By Request';
+
+export interface AbrCredentials {
+	apiKey: string;
+	dataCenter: string;
+	baseUrl?: string;
+}
+
+export function resolveBaseUrl(credentials: AbrCredentials): string {
+	if (credentials.dataCenter === 'custom') {
+		return normalizeBaseUrl(credentials.baseUrl, 'Base URL (Admin By Request API credential)');
+	}
+	const url = DATA_CENTER_BASE_URLS[credentials.dataCenter];
+	if (!url) {
+		throw new InvalidParameterError(
+			'Data Center (Admin By Request API credential)',
+			`unknown value "${credentials.dataCenter}"; choose ${Object.keys(DATA_CENTER_BASE_URLS).join(', ')} or custom`,
+		);
+	}
+	return url;
+}
+
+/** One GET against the tenant's data center, authenticated by the credential. */
+export async function abrRequest(
+	ctx: RequestContext,
+	path: string,
+	qs: IDataObject,
+	timeoutMs: number,
+): Promise<unknown> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as AbrCredentials;
+	let baseUrl: string;
+	try {
+		baseUrl = resolveBaseUrl(credentials);
+	} catch (error) {
+		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+	}
+	return await requestJson(ctx, {
+		credentialType: CREDENTIAL_TYPE,
+		service: SERVICE,
+		baseUrl,
+		path,
+		qs,
+		timeoutMs,
+		secret: String(credentials.apiKey ?? ''),
+		describeFailure: describeAbrFailure,
+	});
+}
+
+export async function fetchEvents(
+	ctx: RequestContext,
+	path: string,
+	qs: IDataObject,
+	timeoutMs: number,
+): Promise<AbrEvent[]> {
+	const body = await abrRequest(ctx, path, qs, timeoutMs);
+	if (!Array.isArray(body) || !body.every(isEvent)) {
+		throw new NodeApiError(
+			ctx.getNode(),
+			{ message: 'unexpected response' },
+			{
+				message: `${SERVICE} answered with something that is not a list of events`,
+				description: `Expected a JSON array of events with numeric ids from ${path}. Check the base URL in the credential.`,
+			},
+		);
+	}
+	return body;
+}
+
+export function describeAbrFailure(
+	status: number,
+	body: unknown,
+	headers: Record<string, unknown>,
+): FailureDescription {
+	const vendor = vendorMessage(body);
+	const said = vendor ? `: ${vendor}` : '';
+	if (status === 401 || status === 403) {
+		return {
+			message: `${SERVICE} rejected the API key (HTTP ${status})${said}`,
+			description:
+				'Check the API Key in the Admin By Request API credential (portal: Settings > Tenant Settings > API Keys). Keys are valid only in their own data center.',
+		};
+	}
+	if (status === 429) {
+		return {
+			message: `${SERVICE} is throttling this API key (HTTP 429)${said}`,
+			description: `${retryHint(headers)} Admin By Request throttles accounts that poll often with large takes: poll less often or lower Max Events Per Poll.`,
+		};
+	}
+	if (status === WRONG_DATA_CENTER_STATUS) {
+		return {
+			message: `${SERVICE} answered HTTP ${status}${said}`,
+			description:
+				'A key used against the wrong data center gets this error: check that the Data Center in the credential (DC1 Europe, DC2 USA, DC3) is the one your portal shows. Otherwise it is a passing fault on their side; nothing was processed, run again.',
+		};
+	}
+	if (status === 404) {
+		return {
+			message: `${SERVICE} found nothing at this address (HTTP 404)${said}`,
+			description:
+				'The event, computer or user does not exist, or the base URL is wrong.',
+		};
+	}
+	if (status === 400) {
+		return {
+			message: `${SERVICE} refused the request (HTTP 400)${said}`,
+			description: 'Check the filters of the node.',
+		};
+	}
+	return {
+		message: `${SERVICE} answered HTTP ${status}${said}`,
+		description:
+			status >= 500
+				? 'A fault on the service side. Nothing was processed; run again later.'
+				: 'Unexpected answer from the service.',
+	};
+}
+
+function vendorMessage(body: unknown): string {
+	if (typeof body === 'string') return body.trim().slice(0, 300);
+	if (body && typeof body === 'object') {
+		const record = body as IDataObject;
+		for (const key of ['Message', 'message', 'error', 'title', 'detail']) {
+			if (typeof record[key] === 'string' && record[key]) return String(record[key]).slice(0, 300);
+		}
+	}
+	return '';
+}
+
+function retryHint(headers: Record<string, unknown>): string {
+	for (const name of RETRY_HINT_HEADERS) {
+		const value = headers[name];
+		if (value === undefined || value === null || value === '') continue;
+		const seconds = Number(value);
+		if (Number.isFinite(seconds)) {
+			// x-ratelimit-reset may be an epoch time rather than a delay.
+			const delay = seconds > 1e9 ? Math.max(0, Math.round(seconds - Date.now() / 1000)) : seconds;
+			return `Try again in ${delay} seconds.`;
+		}
+		return `Try again after ${String(value)}.`;
+	}
+	return 'Try again in a minute.';
+}
