@@ -40,6 +40,10 @@ export interface JsonRequest {
  * passed on. Redirects are not followed, so the key only ever reaches the configured base URL.
  */
 export async function requestJson(ctx: RequestContext, request: JsonRequest): Promise<unknown> {
+	// Our own deadline: n8n-core replaces socket errors by generic texts, so a timeout could not be
+	// told apart afterwards. Cancelling the execution still aborts the request.
+	const deadline = AbortSignal.timeout(request.timeoutMs);
+	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		baseURL: request.baseUrl,
@@ -51,6 +55,7 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
 		timeout: request.timeoutMs,
+		abortSignal: cancel ? AbortSignal.any([deadline, cancel]) : deadline,
 	};
 
 	let response: IN8nHttpFullResponse;
@@ -61,7 +66,8 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 			options,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
-		throw apiError(ctx, request, describeTransportFailure(error, request));
+		const cause = deadline.aborted ? 'ETIMEDOUT' : transportErrorCode(error);
+		throw apiError(ctx, request, describeTransportFailure(cause, error, request));
 	}
 
 	const text = bodyText(response.body);
@@ -101,22 +107,25 @@ function apiError(
 	});
 }
 
-function describeTransportFailure(error: unknown, request: JsonRequest): FailureDescription {
-	const code = findErrorCode(error);
+function describeTransportFailure(
+	code: string | undefined,
+	error: unknown,
+	request: JsonRequest,
+): FailureDescription {
 	const where = request.baseUrl;
-	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(errorText(error))) {
+	if (code === 'ETIMEDOUT') {
 		return {
 			message: `${request.service} did not answer within ${request.timeoutMs} ms`,
-			description: `The request to ${where}${request.path} timed out. Nothing was processed; it will be retried on the next run. Raise "Timeout" in the node's options if the service is slow.`,
+			description: `The request to ${where}${request.path} timed out. Nothing was processed; run again. Raise "Timeout" in the node's options if the service is slow.`,
 		};
 	}
-	if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(errorText(error))) {
+	if (code === 'ECONNRESET') {
 		return {
 			message: `The connection to ${request.service} was reset`,
 			description: `${where} closed the connection before answering. Nothing was processed; run again.`,
 		};
 	}
-	if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'ECONNREFUSED') {
+	if (code === 'ENOTFOUND' || code === 'ECONNREFUSED') {
 		return {
 			message: `Could not reach ${request.service} at ${where} (${code})`,
 			description:
@@ -125,18 +134,32 @@ function describeTransportFailure(error: unknown, request: JsonRequest): Failure
 	}
 	return {
 		message: `The request to ${request.service} failed${code ? ` (${code})` : ''}`,
-		description: `${errorText(error)}`.slice(0, 300),
+		description: errorText(error).slice(0, 300),
 	};
 }
 
-function findErrorCode(error: unknown): string | undefined {
+/**
+ * n8n-core wraps socket errors in a NodeApiError that keeps only a text from n8n-workflow's table
+ * of common errors; the code survives on some versions. Either tells what happened.
+ */
+const N8N_ERROR_TEXTS: Array<[RegExp, string]> = [
+	[/closed unexpectedly|socket hang up|ECONNRESET|EPIPE/i, 'ECONNRESET'],
+	[/refused the connection|ECONNREFUSED/i, 'ECONNREFUSED'],
+	[/incorrect host|ENOTFOUND|EAI_AGAIN|DNS server/i, 'ENOTFOUND'],
+	[/timed out|timeout|ECONNABORTED|ETIMEDOUT/i, 'ETIMEDOUT'],
+];
+
+function transportErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) {
+			return code === 'ECONNABORTED' ? 'ETIMEDOUT' : code === 'EPIPE' ? 'ECONNRESET' : code;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
-	return undefined;
+	const text = errorText(error);
+	return N8N_ERROR_TEXTS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
 function errorText(error: unknown): string {
