@@ -41,6 +41,8 @@ export class HttpSimulator {
 	private server?: http.Server;
 	private readonly sockets = new Set<import('node:net').Socket>();
 	baseUrl = '';
+	/** Called for every request before it is answered: lets a test change data mid-poll. */
+	onRequest?: (request: SimRequest) => void;
 
 	constructor(private readonly handler: SimHandler) {}
 
@@ -92,6 +94,7 @@ export class HttpSimulator {
 		const logged: LoggedRequest = { ...request, at: Date.now() };
 		this.requests.push(logged);
 
+		this.onRequest?.(request);
 		const fault = this.takeFault(request);
 		logged.fault = fault?.kind;
 		if (fault?.kind === 'reset') {

@@ -359,6 +359,8 @@ export interface PollOutcome {
 	error?: Error & { description?: string; httpCode?: string | null };
 }
 
+export const TRIGGER_NAME = 'Trigger';
+
 /**
  * An active polling workflow, as n8n's ActiveWorkflowManager runs it: static data is saved (as
  * JSON) only after activation and after a poll that emitted, and only when it changed; a failed or
@@ -391,7 +393,7 @@ export class ActivePoller {
 			nodes: [
 				{
 					id: 'trigger',
-					name: 'Trigger',
+					name: TRIGGER_NAME,
 					type: nodeTypeName(this.node.type),
 					typeVersion: 1,
 					position: [0, 0],
@@ -453,7 +455,7 @@ export class ActivePoller {
 					),
 			);
 		} catch (error) {
-			return { emitted: [], error: ((error as { cause?: unknown }).cause ?? error) as PollOutcome['error'] };
+			return { emitted: [], error: error as PollOutcome['error'] };
 		}
 		this.save();
 		return this.lastOutcome;
@@ -472,6 +474,10 @@ export class ActivePoller {
 		return await this.activate();
 	}
 
+	get isActive(): boolean {
+		return Container.get(ActiveWorkflows).isActive(this.workflowId);
+	}
+
 	async deactivate(): Promise<void> {
 		const activeWorkflows = Container.get(ActiveWorkflows);
 		if (activeWorkflows.isActive(this.workflowId)) await activeWorkflows.remove(this.workflowId);
@@ -480,6 +486,16 @@ export class ActivePoller {
 	/** The live in-memory static data of the running workflow. */
 	get liveStaticData(): IDataObject {
 		return this.workflow.staticData;
+	}
+
+	/** The trigger node's own part of the saved static data (n8n keys it `node:<name>`). */
+	get savedNodeData(): IDataObject {
+		return (this.savedStaticData[`node:${TRIGGER_NAME}`] ?? {}) as IDataObject;
+	}
+
+	get liveNodeData(): IDataObject {
+		const data = (this.workflow.staticData[`node:${TRIGGER_NAME}`] ?? {}) as IDataObject;
+		return JSON.parse(JSON.stringify(data)) as IDataObject;
 	}
 }
 
@@ -495,7 +511,7 @@ export async function manualPoll(
 		nodes: [
 			{
 				id: 'trigger',
-				name: 'Trigger',
+				name: TRIGGER_NAME,
 				type: nodeTypeName(node.type),
 				typeVersion: 1,
 				position: [0, 0],
@@ -508,7 +524,7 @@ export async function manualPoll(
 		nodeTypes: harness.nodeTypes,
 		staticData: JSON.parse(JSON.stringify(staticData)),
 	});
-	const triggerNode = workflow.getNode('Trigger') as INode;
+	const triggerNode = workflow.getNode(TRIGGER_NAME) as INode;
 	const context = new PollContext(
 		workflow,
 		triggerNode,
