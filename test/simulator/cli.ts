@@ -1,0 +1,42 @@
+/**
+ * `npm run simulator`: the API simulators as standalone servers, for trying the nodes in a real
+ * n8n by hand. Seeds recent history and adds a new event every few seconds.
+ *
+ *   npm run simulator -- [--abr-port 8801] [--every 5]
+ */
+import { AdminByRequestSimulator } from './adminByRequestSimulator';
+
+function option(name: string, fallback: number): number {
+	const index = process.argv.indexOf(`--${name}`);
+	const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+	return value !== undefined && Number.isFinite(value) ? value : fallback;
+}
+
+async function main(): Promise<void> {
+	const everySeconds = option('every', 5);
+	const abr = new AdminByRequestSimulator({
+		apiKey: process.env.ABR_SIM_API_KEY ?? 'abr-demo-key',
+		seed: Date.now() % 100_000,
+	});
+	for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 2) abr.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
+	const abrUrl = await abr.start(option('abr-port', 8801));
+
+	console.log('Admin By Request simulator');
+	console.log(`  credential: Data Center "Custom Base URL", Base URL ${abrUrl}, API Key ${abr.apiKey}`);
+	console.log(`A new event every ${everySeconds} s. Ctrl-C stops.`);
+
+	const timer = setInterval(() => {
+		const event = abr.addEvent();
+		console.log(`+ ABR event ${event.id} code ${event.eventCode} level ${event.eventLevel} on ${event.computerName}`);
+	}, everySeconds * 1000);
+
+	const stop = async () => {
+		clearInterval(timer);
+		await abr.stop();
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+void main();
