@@ -73,5 +73,22 @@ export class AdminByRequestApi implements ICredentialType {
 			qs: { take: 1 },
 			disableFollowRedirect: true,
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Admin By Request rejected the API key: check the key (portal: Settings > Tenant Settings > API Keys)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 500,
+					message:
+						'Admin By Request answered HTTP 500, which is what a key gets in the wrong data center: check Data Center',
+				},
+			},
+		],
 	};
 }

@@ -10,7 +10,7 @@ let workflow: Workflow;
 let node: INode;
 
 beforeAll(async () => {
-	fx = await startAbrFixture();
+	fx = await startAbrFixture({ otherDataCenterKeys: ['key-of-another-data-center'] });
 	credential = (await loadPackage()).credentialTypes.adminByRequestApi.type;
 	node = {
 		id: 'n',
@@ -38,6 +38,11 @@ describe('Admin By Request API credential', () => {
 		expect(credential.properties.find((p) => p.name === 'apiKey')?.typeOptions?.password).toBe(true);
 		expect(credential.authenticate).toEqual({ type: 'generic', properties: { headers: { apikey: '={{$credentials.apiKey}}' } } });
 		expect(credential.test?.request).toMatchObject({ url: '/events', qs: { take: 1 }, disableFollowRedirect: true });
+		// n8n's credential tester shows these messages for these answers.
+		expect(credential.test?.rules).toEqual([
+			{ type: 'responseCode', properties: { value: 401, message: expect.stringMatching(/rejected the API key/) } },
+			{ type: 'responseCode', properties: { value: 500, message: expect.stringMatching(/wrong data center: check Data Center/) } },
+		]);
 	});
 
 	it.each([
@@ -53,8 +58,8 @@ describe('Admin By Request API credential', () => {
 		expect(resolveTestRequest({ apiKey: 'k', ...data }).baseURL).toBe(expected);
 	});
 
-	it('the test request succeeds with the right key and fails with a wrong one', async () => {
-		for (const [apiKey, status] of [[ABR_KEY, 200], ['wrong', 401]] as const) {
+	it('the test request succeeds with the right key and answers the codes the rules name otherwise', async () => {
+		for (const [apiKey, status] of [[ABR_KEY, 200], ['wrong', 401], ['key-of-another-data-center', 500]] as const) {
 			const test = resolveTestRequest({ apiKey, dataCenter: 'custom', baseUrl: fx.sim.http.baseUrl });
 			const response = await request(`${test.baseURL}${test.url}?take=${String(test.qs?.take)}`, { headers: test.headers });
 			await response.body.dump();
