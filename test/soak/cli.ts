@@ -1,0 +1,36 @@
+/**
+ * `npm run soak -- [--seed N] [--polls N]`: the long randomized run of each trigger. The seed is
+ * printed; pass it back to repeat a run exactly. Exits non-zero if any event was lost or
+ * duplicated, or the API key showed up in any output.
+ */
+import 'reflect-metadata';
+
+import { runAbrSoak, SOAK_API_KEYS } from './abrSoak';
+import { formatStats } from './soakStats';
+
+function option(name: string): number | undefined {
+	const index = process.argv.indexOf(`--${name}`);
+	const value = index === -1 ? undefined : Number(process.argv[index + 1]);
+	return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+async function main(): Promise<void> {
+	const seed = option('seed') ?? Math.floor(Math.random() * 1_000_000);
+	const polls = option('polls') ?? 3000;
+	console.log(`soak: seed ${seed}, ${polls} polls per trigger (repeat with --seed ${seed})\n`);
+
+	const results = [await runAbrSoak({ seed, polls })];
+	let failed = false;
+	for (const stats of results) {
+		console.log(formatStats(stats));
+		const leaks = stats.texts.filter((text) =>
+			SOAK_API_KEYS.some((key) => text.includes(key) || text.includes(encodeURIComponent(key))),
+		).length;
+		console.log(`  API key found in outputs: ${leaks}\n`);
+		if (stats.lost > 0 || stats.duplicated > 0 || leaks > 0) failed = true;
+	}
+	console.log(failed ? 'FAILED' : 'OK: 0 lost, 0 duplicated, no key in any output');
+	process.exit(failed ? 1 : 0);
+}
+
+void main();
