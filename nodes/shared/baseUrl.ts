@@ -9,15 +9,13 @@ const LOOPBACK_HOSTS = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
  */
 export function normalizeBaseUrl(raw: unknown, field: string): string {
 	const text = typeof raw === 'string' ? raw.trim() : '';
-	let url: URL;
-	try {
-		url = new URL(text);
-	} catch {
+	if (!URL.canParse(text)) {
 		throw new InvalidParameterError(
 			field,
 			`"${text}" is not a URL; expected an address such as https://api.example.com`,
 		);
 	}
+	const url = new URL(text);
 	if (url.username || url.password) {
 		throw new InvalidParameterError(field, 'must not contain a user name or password');
 	}

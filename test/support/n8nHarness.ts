@@ -6,6 +6,7 @@
  * the database that keeps static data.
  */
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Container } from '@n8n/di';
 import {
@@ -40,12 +41,32 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 export const PACKAGE_ROOT = path.resolve(__dirname, '..', '..');
 export const PACKAGE_NAME = 'n8n-nodes-vtmonitor-adminbyrequest';
 
+/**
+ * While the package's halves are built on separate branches, package.json lists nodes whose source
+ * is not in this checkout yet: those entries are skipped. An entry whose source exists but whose
+ * compiled file is missing still fails the load, as it would in n8n.
+ */
+class CheckoutPackageLoader extends PackageDirectoryLoader {
+	loadNodeFromFile(filePath: string, packageVersion?: string): void {
+		if (sourceInCheckout(filePath)) super.loadNodeFromFile(filePath, packageVersion);
+	}
+
+	loadCredentialFromFile(filePath: string): void {
+		if (sourceInCheckout(filePath)) super.loadCredentialFromFile(filePath);
+	}
+}
+
+function sourceInCheckout(distPath: string): boolean {
+	const source = distPath.replace(/^(\.\/)?dist\//, '').replace(/\.js$/, '.ts');
+	return existsSync(path.join(PACKAGE_ROOT, source));
+}
+
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
 
 /** Loads dist/ through package.json exactly as n8n loads a community package. */
 export async function loadPackage(): Promise<PackageDirectoryLoader> {
 	loaderPromise ??= (async () => {
-		const loader = new PackageDirectoryLoader(PACKAGE_ROOT);
+		const loader = new CheckoutPackageLoader(PACKAGE_ROOT);
 		await loader.loadAll();
 		return loader;
 	})();
