@@ -132,8 +132,10 @@ function describeTransportFailure(error: unknown, request: JsonRequest): Failure
 function findErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+		// n8n's httpRequest helpers wrap transport errors in a NodeApiError that keeps the code in httpCode.
+		for (const code of [(current as { code?: unknown }).code, (current as { httpCode?: unknown }).httpCode]) {
+			if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return code;
+		}
 		current = (current as { cause?: unknown }).cause;
 	}
 	return undefined;
