@@ -1,4 +1,6 @@
+import { Container } from '@n8n/di';
 import type { INodeParameters } from 'n8n-workflow';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import { HttpSimulator } from './simulator/httpSimulator';
 import { VirusTotalMonitorSimulator, vtTimestamp } from './simulator/virusTotalMonitorSimulator';
 import { createHarness, runNode, type Harness } from './support/n8nHarness';
@@ -22,6 +24,9 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sim.stop();
 	await foreign.stop();
+	// WorkflowExecute's helpers create n8n-core's SSH client manager, whose cleanup interval
+	// would keep jest from exiting.
+	clearInterval((Container.get(SSHClientsManager) as unknown as { cleanupTimer: NodeJS.Timeout }).cleanupTimer);
 });
 
 beforeEach(() => {
@@ -129,7 +134,7 @@ describe('VirusTotal Monitor: Get Many', () => {
 		for (let i = 0; i < 8; i++) sim.addEvent({ at: BASE_TIME + i * 1000 });
 		await getMany({ returnAll: false, limit: 5 });
 		const first = sim.requests[0];
-		const body = await fetch(`${sim.baseUrl}/monitor/events`, { headers: { 'x-apikey': KEY } }).then((r) => r.json());
+		const body = await fetch(`${sim.baseUrl}/monitor/events`, { headers: { 'x-apikey': KEY } }).then((r) => r.json() as Promise<{ meta: { cursor: string; job_id: string } }>);
 		sim.http.clearLog();
 		const { items } = await getMany({ returnAll: true, options: { cursor: body.meta.cursor, jobId: body.meta.job_id } });
 		expect(first.query.get('cursor')).toBeNull();
