@@ -152,9 +152,11 @@ const N8N_ERROR_TEXTS: Array<[RegExp, string]> = [
 function transportErrorCode(error: unknown): string | undefined {
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) {
-			return code === 'ECONNABORTED' ? 'ETIMEDOUT' : code === 'EPIPE' ? 'ECONNRESET' : code;
+		// n8n's httpRequest helpers wrap transport errors in a NodeApiError that keeps the code in httpCode.
+		for (const code of [(current as { code?: unknown }).code, (current as { httpCode?: unknown }).httpCode]) {
+			if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) {
+				return code === 'ECONNABORTED' ? 'ETIMEDOUT' : code === 'EPIPE' ? 'ECONNRESET' : code;
+			}
 		}
 		current = (current as { cause?: unknown }).cause;
 	}

@@ -17,6 +17,7 @@ import {
 } from 'n8n-core';
 // Not re-exported from n8n-core's index, but it is the class ActiveWorkflows resolves from the container.
 import { ScheduledTaskManager } from 'n8n-core/dist/execution-engine/scheduled-task-manager';
+import { SSHClientsManager } from 'n8n-core/dist/execution-engine/ssh-clients-manager';
 import type {
 	CronContext,
 	ICredentialDataDecryptedObject,
@@ -195,6 +196,9 @@ export async function createHarness(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 ): Promise<Harness> {
 	const loader = await loadPackage();
+	// Node helpers create n8n-core's SSH client manager, whose cleanup interval would otherwise keep
+	// the test process alive after the last test.
+	(Container.get(SSHClientsManager) as unknown as { cleanupTimer?: NodeJS.Timeout }).cleanupTimer?.unref();
 	const credentialsHelper = new TestCredentialsHelper(loader, credentials);
 	const additionalData = {
 		credentialsHelper,

@@ -1,0 +1,85 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { eventFields, eventOperations } from './descriptions/EventDescription';
+import { toOutputEvent } from './eventDetails';
+import { filterFromParameters, readContinuation, readLimit, readTimeout } from './parameters';
+import { fetchEventsPage, toNodeError } from './transport';
+
+export class VirusTotalMonitor implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'VirusTotal Monitor',
+		name: 'virusTotalMonitor',
+		icon: { light: 'file:../../icons/virusTotalMonitor.svg', dark: 'file:../../icons/virusTotalMonitor.dark.svg' },
+		group: ['input'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description: 'Read VirusTotal Monitor events about your software collection',
+		defaults: { name: 'VirusTotal Monitor' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'virusTotalMonitorApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Event', value: 'event' }],
+				default: 'event',
+			},
+			...eventOperations,
+			...eventFields,
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const returnData: INodeExecutionData[] = [];
+
+		for (let i = 0; i < items.length; i++) {
+			let events: IDataObject[] = [];
+			let failure: Error | undefined;
+			try {
+				events = await getManyEvents(this, i);
+			} catch (error) {
+				failure = error instanceof InvalidParameterError ? toNodeError(this, error, i) : (error as Error);
+			}
+			if (failure) {
+				if (!this.continueOnFail()) throw failure;
+				returnData.push({ json: { error: failure.message }, pairedItem: { item: i } });
+				continue;
+			}
+			for (const event of events) {
+				returnData.push({ json: toOutputEvent(event), pairedItem: { item: i } });
+			}
+		}
+		return [returnData];
+	}
+}
+
+async function getManyEvents(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
+	// Everything is validated before the first request, so a bad parameter costs no quota.
+	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
+	const limit = readLimit(returnAll, ctx.getNodeParameter('limit', i, 50));
+	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const filter = filterFromParameters(filters, false);
+	const timeoutMs = readTimeout(options.timeout);
+	let next = readContinuation(options);
+
+	const events: IDataObject[] = [];
+	do {
+		const page = await fetchEventsPage(ctx, { filter, ...next, timeoutMs });
+		events.push(...page.events);
+		next = page.next ?? {};
+	} while (next.cursor && (limit === undefined || events.length < limit));
+	return limit === undefined ? events : events.slice(0, limit);
+}

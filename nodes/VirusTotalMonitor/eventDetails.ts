@@ -1,0 +1,45 @@
+import type { IDataObject } from 'n8n-workflow';
+import { DETAIL_SCOPES } from './apiAssumptions';
+
+export type ParsedDetail =
+	| { scope: (typeof DETAIL_SCOPES)[number]; kind: string; engine: string; value: string | null }
+	| { raw: string };
+
+/** Reads one `details[].v` string: `<engine>:<current|last>:<kind>[:<value>]`; anything else is kept raw. */
+export function parseDetail(detail: unknown): ParsedDetail {
+	const v = (detail as { v?: unknown } | null)?.v;
+	if (typeof v !== 'string') return { raw: typeof detail === 'string' ? detail : JSON.stringify(detail) };
+	const parts = v.split(':');
+	const [engine, scope, kind] = parts;
+	if (
+		parts.length < 3 ||
+		!engine ||
+		!(DETAIL_SCOPES as readonly string[]).includes(scope) ||
+		!/^[a-z_]+$/i.test(kind ?? '')
+	) {
+		return { raw: v };
+	}
+	// A signature may itself contain ':'; everything after the kind is the value.
+	const value = parts.length > 3 ? parts.slice(3).join(':') : null;
+	return { scope: scope as 'current' | 'last', kind, engine, value };
+}
+
+export function parseDetails(details: unknown): ParsedDetail[] {
+	return Array.isArray(details) ? details.map(parseDetail) : [];
+}
+
+/** The level as a number (the API sends "1"), or null if it is not one. */
+export function levelNumber(level: unknown): number | null {
+	if (typeof level === 'number') return Number.isFinite(level) ? level : null;
+	if (typeof level === 'string' && /^\s*-?\d+\s*$/.test(level)) return Number(level);
+	return null;
+}
+
+/** One output item: the event's own fields unchanged, plus derived, clearly named keys. */
+export function toOutputEvent(event: IDataObject): IDataObject {
+	return {
+		...event,
+		detailsParsed: parseDetails(event.details) as unknown as IDataObject[],
+		levelNumber: levelNumber(event.level),
+	};
+}
