@@ -3,7 +3,8 @@
  * against the simulator on loopback, next to the floor (the same pages with a bare undici request
  * and JSON.parse). Each run is a fresh process; the median of three is printed.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -21,9 +22,10 @@ interface RunResult {
 	requests: number;
 }
 
-function runWorker(mode: string, baseUrl: string, sim: AdminByRequestSimulator): RunResult {
+async function runWorker(mode: string, baseUrl: string, sim: AdminByRequestSimulator): Promise<RunResult> {
 	const before = sim.requests.length;
-	const output = execFileSync(
+	// Asynchronous, so this process's simulator keeps serving the worker.
+	const { stdout: output } = await promisify(execFile)(
 		process.execPath,
 		['--expose-gc', '-r', 'ts-node/register/transpile-only', path.join(__dirname, 'benchWorker.ts'), mode, baseUrl, KEY],
 		{ encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
@@ -41,21 +43,9 @@ async function main(): Promise<void> {
 	const sim = new AdminByRequestSimulator({ apiKey: KEY, firstId: 1 });
 	sim.addEvents(ABR_EVENTS);
 	const baseUrl = await sim.start();
-	// The worker processes talk to this process's server: keep it serving while they run.
 	const results: Record<string, RunResult[]> = { floor: [], node: [] };
 	for (let i = 0; i < RUNS; i++) {
-		for (const mode of ['floor', 'node']) {
-			const result = await new Promise<RunResult>((resolve, reject) => {
-				setImmediate(() => {
-					try {
-						resolve(runWorker(mode, baseUrl, sim));
-					} catch (error) {
-						reject(error);
-					}
-				});
-			});
-			results[mode].push(result);
-		}
+		for (const mode of ['floor', 'node']) results[mode].push(await runWorker(mode, baseUrl, sim));
 	}
 	await sim.stop();
 
