@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { executePerItem } from '../shared/executePerItem';
 import { toInteger } from '../shared/validate';
 import { eventFields, eventOperations } from './descriptions/eventDescription';
 import { isEvent, toOutputItem, type AbrEvent } from './event';
@@ -32,44 +32,16 @@ export class AdminByRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const returnData: INodeExecutionData[] = [];
-
-		for (let i = 0; i < items.length; i++) {
-			try {
-				const operation = this.getNodeParameter('operation', i) as string;
-				const options = this.getNodeParameter('options', i, {}) as IDataObject;
-				const timeoutMs = toInteger(options.timeout ?? 30000, 'Timeout', 1000, 600_000);
-				const events =
-					operation === 'get'
-						? await getEvent.call(this, i, timeoutMs)
-						: await getManyEvents.call(this, i, timeoutMs);
-				for (const event of events) {
-					returnData.push({ json: toOutputItem(event), pairedItem: { item: i } });
-				}
-			} catch (error) {
-				const nodeError =
-					error instanceof InvalidParameterError
-						? new NodeOperationError(this.getNode(), error.message, {
-								itemIndex: i,
-								description: `Fix the "${error.field}" parameter. No request was sent.`,
-							})
-						: error;
-				if (this.continueOnFail()) {
-					returnData.push({
-						json: { error: (nodeError as Error).message },
-						pairedItem: { item: i },
-					});
-					continue;
-				}
-				if (nodeError instanceof NodeOperationError && nodeError.context.itemIndex === undefined) {
-					nodeError.context.itemIndex = i;
-				}
-				throw nodeError;
-			}
-		}
-
-		return [returnData];
+		return await executePerItem(this, async (i) => {
+			const operation = this.getNodeParameter('operation', i) as string;
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			const timeoutMs = toInteger(options.timeout ?? 30000, 'Timeout', 1000, 600_000);
+			const events =
+				operation === 'get'
+					? await getEvent.call(this, i, timeoutMs)
+					: await getManyEvents.call(this, i, timeoutMs);
+			return events.map(toOutputItem);
+		});
 	}
 }
 

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
+import { parameterError } from '../shared/executePerItem';
 import { InvalidParameterError } from '../shared/InvalidParameterError';
 import { MAX_TAKE } from './apiAssumptions';
 import { utcDate } from './apiDate';
@@ -52,11 +53,7 @@ export class AdminByRequestTrigger implements INodeType {
 				this.getNodeParameter('options', {}) as IDataObject,
 			);
 		} catch (error) {
-			if (error instanceof InvalidParameterError) {
-				throw new NodeOperationError(this.getNode(), error.message, {
-					description: `Fix the "${error.field}" parameter. No request was sent.`,
-				});
-			}
+			if (error instanceof InvalidParameterError) throw parameterError(this.getNode(), error);
 			throw new NodeOperationError(this.getNode(), error as Error);
 		}
 

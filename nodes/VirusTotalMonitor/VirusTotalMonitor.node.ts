@@ -6,11 +6,11 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { executePerItem } from '../shared/executePerItem';
 import { eventFields, eventOperations } from './descriptions/EventDescription';
 import { toOutputEvent } from './eventDetails';
 import { filterFromParameters, readContinuation, readLimit, readTimeout } from './parameters';
-import { fetchEventsPage, toNodeError } from './transport';
+import { fetchEventsPage } from './transport';
 
 export class VirusTotalMonitor implements INodeType {
 	description: INodeTypeDescription = {
@@ -41,27 +41,7 @@ export class VirusTotalMonitor implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const returnData: INodeExecutionData[] = [];
-
-		for (let i = 0; i < items.length; i++) {
-			let events: IDataObject[] = [];
-			let failure: Error | undefined;
-			try {
-				events = await getManyEvents(this, i);
-			} catch (error) {
-				failure = error instanceof InvalidParameterError ? toNodeError(this, error, i) : (error as Error);
-			}
-			if (failure) {
-				if (!this.continueOnFail()) throw failure;
-				returnData.push({ json: { error: failure.message }, pairedItem: { item: i } });
-				continue;
-			}
-			for (const event of events) {
-				returnData.push({ json: toOutputEvent(event), pairedItem: { item: i } });
-			}
-		}
-		return [returnData];
+		return await executePerItem(this, async (i) => (await getManyEvents(this, i)).map(toOutputEvent));
 	}
 }
 

@@ -6,6 +6,7 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { parameterError } from '../shared/executePerItem';
 import { InvalidParameterError } from '../shared/InvalidParameterError';
 import { EXPIRED_CURSOR_STATUS, formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
 import { triggerProperties } from './descriptions/TriggerDescription';
@@ -14,7 +15,7 @@ import type { Checkpoint, TimedEvent } from './pollCheckpoint';
 import { freshSkip, lowerBound, nextCheckpoint, timeEvents } from './pollCheckpoint';
 import type { TriggerSettings } from './parameters';
 import { readTriggerSettings } from './parameters';
-import { fetchEventsPage, toNodeError } from './transport';
+import { fetchEventsPage } from './transport';
 
 export class VirusTotalMonitorTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,7 +41,7 @@ export class VirusTotalMonitorTrigger implements INodeType {
 		try {
 			settings = readTriggerSettings(filters, options);
 		} catch (error) {
-			if (error instanceof InvalidParameterError) throw toNodeError(this, error);
+			if (error instanceof InvalidParameterError) throw parameterError(this.getNode(), error);
 			throw new NodeOperationError(this.getNode(), error as Error);
 		}
 

@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizeBaseUrl } from '../shared/baseUrl';
-import { InvalidParameterError } from '../shared/InvalidParameterError';
 import type { FailureDescription, RequestContext } from '../shared/requestJson';
 import { requestJson } from '../shared/requestJson';
 import { ERROR_CODES, EVENTS_PATH, PUBLIC_QUOTA } from './apiAssumptions';
@@ -152,12 +151,4 @@ function quotaHint(vendorMessage: string, now: Date): string {
 		return `The daily quota resets at 00:00 UTC (in ${until}).`;
 	}
 	return `A per-minute quota frees up within a minute; a daily quota resets at 00:00 UTC (in ${until}).`;
-}
-
-/** Turns a pure validation failure into the error n8n shows on the parameter's node. */
-export function toNodeError(ctx: RequestContext, error: InvalidParameterError, itemIndex?: number) {
-	return new NodeOperationError(ctx.getNode(), `${error.field}: ${error.problem}`, {
-		itemIndex,
-		description: 'Nothing was requested from VirusTotal. Correct the parameter and run again.',
-	});
 }

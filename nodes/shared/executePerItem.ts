@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { InvalidParameterError } from './InvalidParameterError';
+
+/** The error n8n shows for a bad parameter: the field's name first, raised before any request. */
+export function parameterError(
+	node: INode,
+	error: InvalidParameterError,
+	itemIndex?: number,
+): NodeOperationError {
+	return new NodeOperationError(node, error.message, {
+		itemIndex,
+		description: `Fix the "${error.field}" parameter. No request was sent.`,
+	});
+}
+
+/**
+ * Runs `produce` once per input item, as n8n's regular nodes do: every output item is paired with
+ * its input item, and with "Continue On Fail" a failing item becomes `{ error }` while the others
+ * still run.
+ */
+export async function executePerItem(
+	ctx: IExecuteFunctions,
+	produce: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[][]> {
+	const returnData: INodeExecutionData[] = [];
+	const items = ctx.getInputData();
+	for (let i = 0; i < items.length; i++) {
+		let results: IDataObject[];
+		try {
+			results = await produce(i);
+		} catch (error) {
+			const failure =
+				error instanceof InvalidParameterError ? parameterError(ctx.getNode(), error, i) : (error as Error);
+			if (failure instanceof NodeOperationError && failure.context.itemIndex === undefined) {
+				failure.context.itemIndex = i;
+			}
+			if (!ctx.continueOnFail()) throw failure;
+			returnData.push({ json: { error: failure.message }, pairedItem: { item: i } });
+			continue;
+		}
+		for (const json of results) returnData.push({ json, pairedItem: { item: i } });
+	}
+	return [returnData];
+}
