@@ -174,8 +174,9 @@ describe('VirusTotal Monitor: Get Many', () => {
 	describe('refuses bad parameters before any request', () => {
 		it.each([
 			[{ filters: { creatorId: 'wcoyote level:0+' } }, 'Filters > Creator ID', 'space'],
-			[{ filters: { monitorKey: 'a\nb' } }, 'Filters > Monitor Key', 'space or control'],
+			[{ filters: { monitorKey: 'a\nb' } }, 'Filters > Monitor Key', 'control character'],
 			[{ filters: { ownerId: 'grp source:FILE' } }, 'Filters > Owner ID', 'single word'],
+			[{ filters: { creatorId: 'bob:level' } }, 'Filters > Creator ID', 'colon'],
 			[{ filters: { level: 7 } }, 'Filters > Level', '0 to 4'],
 			[{ filters: { level: 1.5 } }, 'Filters > Level', '0 to 4'],
 			[{ filters: { levelOperator: 'atMost' } }, 'Filters > Level Operator', 'Level'],

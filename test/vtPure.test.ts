@@ -141,6 +141,26 @@ describe('poll checkpoint', () => {
 		expect(step.keepListing).toBe(true);
 	});
 
+	it('a newest second that fills the whole cap is not used as a bound: the window stops below it', () => {
+		const step = nextCheckpoint(start, { events: [ev(9, 'a'), ev(9, 'b')], filter: 'f', skip: {}, next: { cursor: 'c1' } });
+		expect(step.checkpoint.upperBound).toBe(formatFilterTimestamp(t0 + 8));
+		expect(step.emitted).toEqual([]);
+	});
+
+	it('narrowing remembers the bounds it left; a finished window hands over to the next one up', () => {
+		let cp = nextCheckpoint(start, { events: [ev(9, 'a'), ev(7, 'b')], filter: 'f', skip: {}, next: { cursor: 'c1' } }).checkpoint;
+		cp = nextCheckpoint(cp, { events: [ev(6, 'c'), ev(4, 'd')], filter: 'f', skip: {}, next: { cursor: 'c2' } }).checkpoint;
+		expect(cp.upperBound).toBe(formatFilterTimestamp(t0 + 4));
+		expect(cp.laterBounds).toEqual([formatFilterTimestamp(t0 + 7)]);
+		// The window up to +4 completes: its events are emitted and the next window is (+4, +7].
+		const done = nextCheckpoint(cp, { events: [ev(4, 'd'), ev(1, 'e')], filter: 'f', skip: {} });
+		expect(done.emitted.map((e) => e.event.subject)).toEqual(['e', 'd']);
+		expect(done.checkpoint.from).toBe(formatFilterTimestamp(t0 + 5));
+		expect(done.checkpoint.upperBound).toBe(formatFilterTimestamp(t0 + 7));
+		expect(done.checkpoint.laterBounds).toBeUndefined();
+		expect(done.keepListing).toBe(true);
+	});
+
 	it('page cap, burst at T in descending order: emits the new events at T, then lists that second alone', () => {
 		const step = nextCheckpoint(start, { events: [ev(4, 'z'), ev(0, 'a'), ev(0, 'b')], filter: 'f', skip: {}, next: { cursor: 'c1' } });
 		expect(step.emitted.map((e) => e.event.subject).sort()).toEqual(['a', 'b']);

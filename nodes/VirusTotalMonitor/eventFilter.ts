@@ -28,8 +28,9 @@ export interface FilterRules {
 	allowTimestampInQuery: boolean;
 }
 
-// The grammar has no quoting: a blank separates terms, so a value holding one would add a term.
-const UNSAFE_VALUE = /[\s\p{Cc}]/u;
+// The grammar has no quoting: a blank separates terms, so a value holding one would add a term,
+// and a colon would make the value read as another key:value pair.
+const UNSAFE_VALUE = /[\s\p{Cc}:]/u;
 const RAW_TERM = /^([a-z_]+):(\S+)$/i;
 
 /**
@@ -84,7 +85,7 @@ function plainValue(value: string, field: string): string {
 	if (UNSAFE_VALUE.test(text)) {
 		throw new InvalidParameterError(
 			field,
-			`"${text}" contains a space or control character; VirusTotal filter values cannot be quoted, so a value must be a single word`,
+			`"${text}" contains a space, a colon or a control character; VirusTotal filter values cannot be quoted, so a value must be a single word without ":"`,
 		);
 	}
 	return text;
@@ -162,11 +163,18 @@ export function dateParameterToSeconds(value: unknown, field: string): number | 
 		if (match[1]) ms = Date.parse(normalized);
 		else ms = Date.parse(normalized.length === 10 ? `${normalized}T00:00:00Z` : `${normalized}Z`);
 	}
-	if (Number.isNaN(ms)) {
+	if (Number.isNaN(ms) || !isCalendarDate(iso ?? '')) {
 		throw new InvalidParameterError(
 			field,
 			`"${String(iso ?? value)}" is not a date; expected ISO 8601 such as 2024-05-01T13:45:00Z (no zone means UTC)`,
 		);
 	}
 	return Math.floor(ms / 1000);
+}
+
+/** Date.parse rolls 2024-02-30 over into March; a date the calendar does not have is refused. */
+function isCalendarDate(iso: string): boolean {
+	const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
+	const date = new Date(Date.UTC(year, month - 1, day));
+	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

@@ -14,6 +14,9 @@ import { formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
 /** Distinct identities kept for one second; beyond it a re-listing may repeat, never lose, events. */
 export const MAX_SEEN_IDENTITIES = 10_000;
 
+/** Later bounds kept; dropping one costs a re-narrowing later, never an event. */
+export const MAX_LATER_BOUNDS = 200;
+
 export type IdentityCounts = Record<string, number>;
 
 export interface Continuation {
@@ -36,6 +39,12 @@ export interface Checkpoint {
 	from?: string;
 	/** Hint: list only up to this second (inclusive) until that listing completes. */
 	upperBound?: string;
+	/**
+	 * Hint: the larger bounds narrowed away from, nearest last. Once the window up to `upperBound`
+	 * is done, the next window ends at the last of these: each window then holds about what one
+	 * listing fetched, so a backlog in newest-first order drains in linear, not quadratic, polls.
+	 */
+	laterBounds?: string[];
 	/** Hint: continue an ascending listing that hit the page cap. */
 	continuation?: Continuation;
 }
@@ -176,7 +185,12 @@ export function nextCheckpoint(checkpoint: Checkpoint, portion: ListingPortion):
 		const narrowed = checkpoint.upperBound !== undefined;
 		if (narrowed) {
 			next.from = formatFilterTimestamp(toSeconds(checkpoint.upperBound as string) + 1);
-			delete next.upperBound;
+			const later = [...(checkpoint.laterBounds ?? [])];
+			const following = later.pop();
+			if (following === undefined) delete next.upperBound;
+			else next.upperBound = following;
+			if (later.length > 0) next.laterBounds = later;
+			else delete next.laterBounds;
 		}
 		return { checkpoint: next, emitted, keepListing: narrowed };
 	}
@@ -207,17 +221,24 @@ export function nextCheckpoint(checkpoint: Checkpoint, portion: ListingPortion):
 	if (smallest === lower) {
 		// A burst at the lower bound: what is new there is safe to emit; then list that second alone.
 		const emitted = sortOldestFirst(fresh.filter((e) => e.at === lower));
-		const next = afterEmitting(base, emitted);
-		next.upperBound = formatFilterTimestamp(lower);
-		return { checkpoint: next, emitted, keepListing: true };
+		return { checkpoint: narrowTo(afterEmitting(base, emitted), lower), emitted, keepListing: true };
 	}
 
 	const upper = checkpoint.upperBound === undefined ? undefined : toSeconds(checkpoint.upperBound);
-	// If every fetched event sits at the bound already, the bound cannot shrink to them: go below.
-	const narrowedTo = upper === undefined || smallest < upper ? smallest : upper - 1;
-	return {
-		checkpoint: { ...base, upperBound: formatFilterTimestamp(narrowedTo) },
-		emitted: [],
-		keepListing: true,
-	};
+	// A window's bound must be a second with a newer event known beyond it: once the window is
+	// done the floor moves past the bound, which is only safe for a second that is over. So when
+	// every fetched event shares the newest second, or sits at the bound already, go below it.
+	const allAtSmallest = times.every((at) => at === smallest);
+	const narrowedTo =
+		upper === undefined ? (allAtSmallest ? smallest - 1 : smallest) : smallest < upper ? smallest : upper - 1;
+	return { checkpoint: narrowTo(base, narrowedTo), emitted: [], keepListing: true };
+}
+
+/** Lists only up to `bound` next, remembering the bound it narrows from. */
+function narrowTo(checkpoint: Checkpoint, bound: number): Checkpoint {
+	const next: Checkpoint = { ...checkpoint, upperBound: formatFilterTimestamp(bound) };
+	if (checkpoint.upperBound !== undefined && toSeconds(checkpoint.upperBound) > bound) {
+		next.laterBounds = [...(checkpoint.laterBounds ?? []), checkpoint.upperBound].slice(-MAX_LATER_BOUNDS);
+	}
+	return next;
 }

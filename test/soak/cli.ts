@@ -5,8 +5,10 @@
  */
 import 'reflect-metadata';
 
-import { runAbrSoak, SOAK_API_KEYS } from './abrSoak';
-import { formatStats } from './soakStats';
+import { installCapturingLogger } from '../support/capturingLogger';
+import { runAbrSoak } from './abrSoak';
+import { formatStats, leaksOf } from './soakStats';
+import { runVtSoak } from './vtSoak';
 
 function option(name: string): number | undefined {
 	const index = process.argv.indexOf(`--${name}`);
@@ -19,16 +21,22 @@ async function main(): Promise<void> {
 	const polls = option('polls') ?? 3000;
 	console.log(`soak: seed ${seed}, ${polls} polls per trigger (repeat with --seed ${seed})\n`);
 
-	const results = [await runAbrSoak({ seed, polls })];
+	const logLines = installCapturingLogger();
+	const results = [
+		await runAbrSoak({ seed, polls }),
+		await runVtSoak({ seed, polls, order: 'asc' }),
+		await runVtSoak({ seed: seed + 1, polls, order: 'desc' }),
+	];
 	let failed = false;
 	for (const stats of results) {
 		console.log(formatStats(stats));
-		const leaks = stats.texts.filter((text) =>
-			SOAK_API_KEYS.some((key) => text.includes(key) || text.includes(encodeURIComponent(key))),
-		).length;
-		console.log(`  API key found in outputs: ${leaks}\n`);
+		const leaks = leaksOf(stats.texts).length;
+		console.log(`  API key found in outputs, errors and static data: ${leaks}\n`);
 		if (stats.lost > 0 || stats.duplicated > 0 || leaks > 0) failed = true;
 	}
+	const logLeaks = leaksOf(logLines).length;
+	console.log(`n8n log lines: ${logLines.length}, with the API key: ${logLeaks}`);
+	if (logLeaks > 0) failed = true;
 	console.log(failed ? 'FAILED' : 'OK: 0 lost, 0 duplicated, no key in any output');
 	process.exit(failed ? 1 : 0);
 }
