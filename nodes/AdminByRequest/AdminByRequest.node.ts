@@ -79,12 +79,19 @@ async function getManyEvents(
 		const qs: IDataObject = { ...query.qs, take };
 		if (startId !== undefined) qs.startid = startId;
 		const page = await fetchEvents(this, query.path, qs, timeoutMs);
-		// Guard against an answer that does not move forward: never loop on the same page.
-		const fresh = startId === undefined ? page : page.filter((event) => event.id >= startId!);
-		for (const event of fresh) events.push(event);
-		if (page.length < take || fresh.length === 0) break;
+		// One pass per page: keep what moves forward (never loop on the same page) and note the
+		// highest id; no intermediate arrays, no spread of 10,000 arguments.
+		let fresh = 0;
+		let highestId = -Infinity;
+		for (const event of page) {
+			if (startId !== undefined && event.id < startId) continue;
+			events.push(event);
+			fresh++;
+			if (event.id > highestId) highestId = event.id;
+		}
+		if (page.length < take || fresh === 0) break;
 		if (query.limit !== undefined && events.length >= query.limit) break;
-		startId = Math.max(...fresh.map((event) => event.id)) + 1;
+		startId = highestId + 1;
 	}
 	return events;
 }
