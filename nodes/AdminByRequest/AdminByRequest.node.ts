@@ -12,7 +12,7 @@ import { toInteger } from '../shared/validate';
 import { eventFields, eventOperations } from './descriptions/eventDescription';
 import { isEvent, toOutputItem, type AbrEvent } from './event';
 import { buildEventQuery, nextPageSize, parseEventId } from './eventQuery';
-import { abrRequest, CREDENTIAL_TYPE, fetchEvents } from './transport';
+import { abrConnection, abrRequest, CREDENTIAL_TYPE, fetchEvents } from './transport';
 
 export class AdminByRequest implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,6 +71,7 @@ async function getManyEvents(
 		return await fetchEvents(this, query.path, { ...query.qs, last: query.newestCount }, timeoutMs);
 	}
 
+	const connection = await abrConnection(this);
 	const events: AbrEvent[] = [];
 	let startId = query.startId;
 	for (;;) {
@@ -78,7 +79,7 @@ async function getManyEvents(
 		const take = nextPageSize(remaining);
 		const qs: IDataObject = { ...query.qs, take };
 		if (startId !== undefined) qs.startid = startId;
-		const page = await fetchEvents(this, query.path, qs, timeoutMs);
+		const page = await fetchEvents(this, query.path, qs, timeoutMs, connection);
 		// One pass per page: keep what moves forward (never loop on the same page) and note the
 		// highest id; no intermediate arrays, no spread of 10,000 arguments.
 		let fresh = 0;
