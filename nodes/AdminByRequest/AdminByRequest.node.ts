@@ -12,7 +12,7 @@ import { toInteger } from '../shared/validate';
 import { eventFields, eventOperations } from './descriptions/eventDescription';
 import { isEvent, toOutputItem, type AbrEvent } from './event';
 import { buildEventQuery, nextPageSize, parseEventId } from './eventQuery';
-import { abrRequest, CREDENTIAL_TYPE, fetchEvents } from './transport';
+import { abrConnection, abrRequest, CREDENTIAL_TYPE, fetchEvents } from './transport';
 
 export class AdminByRequest implements INodeType {
 	description: INodeTypeDescription = {
@@ -71,6 +71,7 @@ async function getManyEvents(
 		return await fetchEvents(this, query.path, { ...query.qs, last: query.newestCount }, timeoutMs);
 	}
 
+	const connection = await abrConnection(this);
 	const events: AbrEvent[] = [];
 	let startId = query.startId;
 	for (;;) {
@@ -78,13 +79,20 @@ async function getManyEvents(
 		const take = nextPageSize(remaining);
 		const qs: IDataObject = { ...query.qs, take };
 		if (startId !== undefined) qs.startid = startId;
-		const page = await fetchEvents(this, query.path, qs, timeoutMs);
-		// Guard against an answer that does not move forward: never loop on the same page.
-		const fresh = startId === undefined ? page : page.filter((event) => event.id >= startId!);
-		for (const event of fresh) events.push(event);
-		if (page.length < take || fresh.length === 0) break;
+		const page = await fetchEvents(this, query.path, qs, timeoutMs, connection);
+		// One pass per page: keep what moves forward (never loop on the same page) and note the
+		// highest id; no intermediate arrays, no spread of 10,000 arguments.
+		let fresh = 0;
+		let highestId = -Infinity;
+		for (const event of page) {
+			if (startId !== undefined && event.id < startId) continue;
+			events.push(event);
+			fresh++;
+			if (event.id > highestId) highestId = event.id;
+		}
+		if (page.length < take || fresh === 0) break;
 		if (query.limit !== undefined && events.length >= query.limit) break;
-		startId = Math.max(...fresh.map((event) => event.id)) + 1;
+		startId = highestId + 1;
 	}
 	return events;
 }

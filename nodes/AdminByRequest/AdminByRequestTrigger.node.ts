@@ -22,7 +22,7 @@ import {
 	writeCheckpoint,
 	type AbrCheckpoint,
 } from './pollCheckpoint';
-import { CREDENTIAL_TYPE, fetchEvents } from './transport';
+import { abrConnection, CREDENTIAL_TYPE, fetchEvents } from './transport';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
 /** How many recent events "Fetch Test Event" looks through for one that matches the filters. */
@@ -86,6 +86,7 @@ async function readNewEvents(
 	start: AbrCheckpoint,
 	today: string,
 ): Promise<{ emit: AbrEvent[]; checkpoint: AbrCheckpoint }> {
+	const connection = await abrConnection(ctx);
 	const emit: AbrEvent[] = [];
 	let checkpoint = start;
 	let read = 0;
@@ -97,11 +98,11 @@ async function readNewEvents(
 			startdate: queryStartDate(checkpoint, today),
 		};
 		if (settings.serverCode !== undefined) qs.code = settings.serverCode;
-		const page = await fetchEvents(ctx, '/events', qs, settings.timeoutMs);
+		const page = await fetchEvents(ctx, '/events', qs, settings.timeoutMs, connection);
 		read += page.length;
 		const step = advance(checkpoint, page, settings.filter);
 		const progressed = step.checkpoint.lastId > checkpoint.lastId;
-		emit.push(...step.emit);
+		for (const event of step.emit) emit.push(event);
 		checkpoint = step.checkpoint;
 		if (page.length < take || !progressed || read >= settings.maxEventsPerPoll) break;
 	}

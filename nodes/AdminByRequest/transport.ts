@@ -34,13 +34,14 @@ export function resolveBaseUrl(credentials: AbrCredentials): string {
 	return url;
 }
 
-/** One GET against the tenant's data center, authenticated by the credential. */
-export async function abrRequest(
-	ctx: RequestContext,
-	path: string,
-	qs: IDataObject,
-	timeoutMs: number,
-): Promise<unknown> {
+/** Where and as whom requests go: read from the credential once per execution item, not per page. */
+export interface AbrConnection {
+	baseUrl: string;
+	/** The API key, redacted from every message. */
+	secret: string;
+}
+
+export async function abrConnection(ctx: RequestContext): Promise<AbrConnection> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as AbrCredentials;
 	let baseUrl: string;
 	try {
@@ -48,6 +49,18 @@ export async function abrRequest(
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
+	return { baseUrl, secret: String(credentials.apiKey ?? '') };
+}
+
+/** One GET against the tenant's data center, authenticated by the credential. */
+export async function abrRequest(
+	ctx: RequestContext,
+	path: string,
+	qs: IDataObject,
+	timeoutMs: number,
+	connection?: AbrConnection,
+): Promise<unknown> {
+	const { baseUrl, secret } = connection ?? (await abrConnection(ctx));
 	return await requestJson(ctx, {
 		credentialType: CREDENTIAL_TYPE,
 		service: SERVICE,
@@ -55,7 +68,7 @@ export async function abrRequest(
 		path,
 		qs,
 		timeoutMs,
-		secret: String(credentials.apiKey ?? ''),
+		secret,
 		describeFailure: describeAbrFailure,
 	});
 }
@@ -65,8 +78,9 @@ export async function fetchEvents(
 	path: string,
 	qs: IDataObject,
 	timeoutMs: number,
+	connection?: AbrConnection,
 ): Promise<AbrEvent[]> {
-	const body = await abrRequest(ctx, path, qs, timeoutMs);
+	const body = await abrRequest(ctx, path, qs, timeoutMs, connection);
 	if (!Array.isArray(body) || !body.every(isEvent)) {
 		throw new NodeApiError(
 			ctx.getNode(),

@@ -10,7 +10,7 @@ import { executePerItem } from '../shared/executePerItem';
 import { eventFields, eventOperations } from './descriptions/EventDescription';
 import { toOutputEvent } from './eventDetails';
 import { filterFromParameters, readContinuation, readLimit, readTimeout } from './parameters';
-import { fetchEventsPage } from './transport';
+import { fetchEventsPage, vtConnection } from './transport';
 
 export class VirusTotalMonitor implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,10 +55,11 @@ async function getManyEvents(ctx: IExecuteFunctions, i: number): Promise<IDataOb
 	const timeoutMs = readTimeout(options.timeout);
 	let next = readContinuation(options);
 
+	const connection = await vtConnection(ctx);
 	const events: IDataObject[] = [];
 	do {
-		const page = await fetchEventsPage(ctx, { filter, ...next, timeoutMs });
-		events.push(...page.events);
+		const page = await fetchEventsPage(ctx, { filter, ...next, timeoutMs }, connection);
+		for (const event of page.events) events.push(event);
 		next = page.next ?? {};
 	} while (next.cursor && (limit === undefined || events.length < limit));
 	return limit === undefined ? events : events.slice(0, limit);

@@ -15,7 +15,7 @@ import type { Checkpoint, TimedEvent } from './pollCheckpoint';
 import { freshSkip, lowerBound, nextCheckpoint, timeEvents } from './pollCheckpoint';
 import type { TriggerSettings } from './parameters';
 import { readTriggerSettings } from './parameters';
-import { fetchEventsPage } from './transport';
+import { fetchEventsPage, vtConnection, type VtConnection } from './transport';
 
 export class VirusTotalMonitorTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -84,6 +84,7 @@ async function pollOnce(
 	let checkpoint = start;
 	const emitted: TimedEvent[] = [];
 	let requests = 0;
+	let connection: VtConnection | undefined;
 
 	while (requests < settings.maxPages) {
 		const continuation = checkpoint.continuation;
@@ -100,7 +101,9 @@ async function pollOnce(
 			let page;
 			let failure: unknown;
 			try {
-				page = await fetchEventsPage(ctx, { filter, ...next, timeoutMs: settings.timeoutMs });
+				// Read once per poll, inside the try: a credential error is handled as before.
+				connection ??= await vtConnection(ctx);
+				page = await fetchEventsPage(ctx, { filter, ...next, timeoutMs: settings.timeoutMs }, connection);
 			} catch (error) {
 				failure = error;
 			}

@@ -21,11 +21,14 @@ export interface EventsPage {
 	next?: { cursor: string; jobId?: string };
 }
 
-/** One page of GET /monitor/events, built from the configured base URL only. */
-export async function fetchEventsPage(
-	ctx: RequestContext,
-	request: EventsPageRequest,
-): Promise<EventsPage> {
+/** Where and as whom requests go: read from the credential once per execution item, not per page. */
+export interface VtConnection {
+	baseUrl: string;
+	/** The API key, redacted from every message. */
+	apiKey: string;
+}
+
+export async function vtConnection(ctx: RequestContext): Promise<VtConnection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	const apiKey = String(credentials.apiKey ?? '');
 	let baseUrl: string;
@@ -34,6 +37,16 @@ export async function fetchEventsPage(
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `Credential "VirusTotal Monitor API": ${(error as Error).message}`);
 	}
+	return { baseUrl, apiKey };
+}
+
+/** One page of GET /monitor/events, built from the configured base URL only. */
+export async function fetchEventsPage(
+	ctx: RequestContext,
+	request: EventsPageRequest,
+	connection?: VtConnection,
+): Promise<EventsPage> {
+	const { baseUrl, apiKey } = connection ?? (await vtConnection(ctx));
 
 	const qs: IDataObject = {};
 	if (request.filter) qs.filter = request.filter;

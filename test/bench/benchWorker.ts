@@ -1,66 +1,183 @@
 /**
  * One measured run in a fresh process, so peak memory belongs to that run alone.
- *   floor: the same pages fetched with a bare undici request and JSON.parse
- *   node:  the Admin By Request node's Get Many (Return All) inside n8n-core's WorkflowExecute
- * Prints one JSON line: { ms, events, rssBeforeMb, peakRssMb }.
+ *
+ *   benchWorker.ts <scenario> <floor|node> <baseUrl> <apiKey> [extra]
+ *
+ *   abr-getmany  Admin By Request Get Many (Return All)      floor: undici + JSON.parse of the same pages
+ *   vt-getmany   VirusTotal Monitor Get Many (Return All)    floor: undici + JSON.parse, cursor + job_id
+ *   abr-trigger  Admin By Request Trigger: one catch-up poll from event id [extra], then idle polls
+ *                floor: the same request(s) with undici + JSON.parse
+ *
+ * Both sides keep every event they read. Loading n8n-core and the package, creating the harness
+ * and activating the trigger happen before the clock starts, as a running n8n has done them.
+ * Requests are counted by the bench's simulator: the worker asks for the count over IPC around
+ * each phase. Prints one JSON line: { phases: { name: { ms, events, requests, runs } }, rssBeforeMb, peakRssMb }.
  */
 import 'reflect-metadata';
 import { request } from 'undici';
 
-import { createHarness, runNode } from '../support/n8nHarness';
+import { ActivePoller, createHarness, runNode, TRIGGER_NAME, type Harness } from '../support/n8nHarness';
 
-const [mode, baseUrl, apiKey] = process.argv.slice(2);
+const [scenario, mode, baseUrl, apiKey, extra] = process.argv.slice(2);
 const MB = 1024 * 1024;
+const ABR_TAKE = 10_000;
+const IDLE_POLLS = Number(process.env.BENCH_IDLE_POLLS ?? 50);
 
-async function floor(): Promise<number> {
-	const events: Array<{ id: number }> = [];
-	let startId: number | undefined;
-	for (;;) {
-		const query = new URLSearchParams({ take: '10000' });
-		if (startId !== undefined) query.set('startid', String(startId));
-		const response = await request(`${baseUrl}/events?${query}`, { headers: { apikey: apiKey } });
-		const page = JSON.parse(await response.body.text()) as Array<{ id: number }>;
-		events.push(...page);
-		if (page.length < 10000) break;
-		startId = page[page.length - 1].id + 1;
-	}
-	return events.length;
+interface Phase {
+	ms: number;
+	events: number;
+	requests: number;
+	/** How many times the phase ran: ms and requests are per run. */
+	runs: number;
 }
 
-async function node(): Promise<number> {
-	const harness = await createHarness({ abr: { apiKey, dataCenter: 'custom', baseUrl } });
-	const run = () =>
-		runNode(harness, {
-			type: 'adminByRequest',
-			parameters: { resource: 'event', operation: 'getAll', returnAll: true } as never,
-			credentials: { adminByRequestApi: { id: 'abr', name: 'bench' } },
-		});
-	return await measure(run);
+/** The simulator's request count, from the bench process that serves it. */
+async function requestCount(): Promise<number> {
+	if (!process.send) return 0;
+	return await new Promise<number>((resolve) => {
+		process.once('message', (count) => resolve(count as number));
+		process.send!('count');
+	});
 }
 
 let rssBefore = 0;
-async function measure(run: () => Promise<{ items: unknown[]; error?: Error }>): Promise<number> {
+function settle(): void {
 	global.gc?.();
 	rssBefore = process.memoryUsage().rss;
-	const result = await run();
+}
+
+async function phase(runs: number, body: () => Promise<number>): Promise<Phase> {
+	const before = await requestCount();
+	const started = performance.now();
+	let events = 0;
+	for (let i = 0; i < runs; i++) events += await body();
+	const ms = (performance.now() - started) / runs;
+	const requests = ((await requestCount()) - before) / runs;
+	return { ms, events: events / runs, requests, runs };
+}
+
+// ---------------------------------------------------------------------------------- floors
+
+async function getJson(url: string, headers: Record<string, string>): Promise<unknown> {
+	const response = await request(url, { headers });
+	const text = await response.body.text();
+	if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}: ${text.slice(0, 200)}`);
+	return JSON.parse(text);
+}
+
+async function abrFloorPages(startId: number | undefined, events: unknown[]): Promise<number> {
+	for (;;) {
+		const query = new URLSearchParams({ take: String(ABR_TAKE) });
+		if (startId !== undefined) query.set('startid', String(startId));
+		const page = (await getJson(`${baseUrl}/events?${query}`, { apikey: apiKey })) as Array<{ id: number }>;
+		for (const event of page) events.push(event);
+		if (page.length < ABR_TAKE) return events.length;
+		startId = page[page.length - 1].id + 1;
+	}
+}
+
+async function vtFloorPages(events: unknown[]): Promise<number> {
+	let next: { cursor: string; job_id?: string } | undefined;
+	do {
+		const query = new URLSearchParams();
+		if (next) {
+			query.set('cursor', next.cursor);
+			if (next.job_id) query.set('job_id', next.job_id);
+		}
+		const body = (await getJson(`${baseUrl}/monitor/events?${query}`, { 'x-apikey': apiKey })) as {
+			data: unknown[];
+			meta?: { cursor: string; job_id?: string };
+		};
+		for (const event of body.data) events.push(event);
+		next = body.meta;
+	} while (next?.cursor);
+	return events.length;
+}
+
+/** One trigger poll's worth of work for the floor: one page from `startId`, all events kept. */
+async function abrFloorPoll(startId: number, events: unknown[]): Promise<number> {
+	const query = new URLSearchParams({ startid: String(startId), take: String(ABR_TAKE) });
+	const page = (await getJson(`${baseUrl}/events?${query}`, { apikey: apiKey })) as unknown[];
+	for (const event of page) events.push(event);
+	return page.length;
+}
+
+// ---------------------------------------------------------------------------------- node side
+
+async function getMany(harness: Harness, type: string, credential: string): Promise<number> {
+	const result = await runNode(harness, {
+		type,
+		parameters: { resource: 'event', operation: 'getAll', returnAll: true } as never,
+		credentials: { [credential]: { id: credential, name: 'bench' } },
+	});
 	if (result.error) throw result.error;
 	return result.items.length;
 }
 
 async function main(): Promise<void> {
-	if (mode === 'node') {
-		// Load n8n-core and the package before the clock starts, as a running n8n has them.
-		await createHarness({});
-	}
-	const started = performance.now();
-	let events: number;
+	const phases: Record<string, Phase> = {};
+	const kept: unknown[] = [];
+
 	if (mode === 'floor') {
-		rssBefore = process.memoryUsage().rss;
-		events = await floor();
-	} else events = await node();
-	const ms = performance.now() - started;
+		if (scenario === 'abr-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await abrFloorPages(undefined, kept));
+		} else if (scenario === 'vt-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await vtFloorPages(kept));
+		} else if (scenario === 'abr-trigger') {
+			const catchUpFrom = Number(extra);
+			// What the trigger's activation did: find the newest event.
+			const newest = (await getJson(`${baseUrl}/events?last=1`, { apikey: apiKey })) as Array<{ id: number }>;
+			settle();
+			phases.catchUp = await phase(1, async () => await abrFloorPoll(catchUpFrom, kept));
+			phases.idle = await phase(IDLE_POLLS, async () => await abrFloorPoll(newest[0].id + 1, kept));
+		} else throw new Error(`unknown scenario ${scenario}`);
+	} else {
+		// A running n8n has n8n-core and the package loaded and the credential stored.
+		const harness = await createHarness({
+			adminByRequestApi: { apiKey, dataCenter: 'custom', baseUrl },
+			virusTotalMonitorApi: { apiKey, baseUrl },
+		});
+		if (scenario === 'abr-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await getMany(harness, 'adminByRequest', 'adminByRequestApi'));
+		} else if (scenario === 'vt-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await getMany(harness, 'virusTotalMonitor', 'virusTotalMonitorApi'));
+		} else if (scenario === 'abr-trigger') {
+			const catchUpFrom = Number(extra);
+			const poller = new ActivePoller(harness, {
+				type: 'adminByRequestTrigger',
+				parameters: { options: { startFrom: 'now' } } as never,
+				credentials: { adminByRequestApi: { id: 'adminByRequestApi', name: 'bench' } },
+			});
+			// Activation (untimed): n8n runs the first poll at once; "now" sets the checkpoint at the newest event.
+			const activation = await poller.activate();
+			if (activation.error) throw activation.error;
+			const live = poller.liveStaticData[`node:${TRIGGER_NAME}`] as { lastId: number };
+			const newestId = live.lastId;
+			// Ten thousand events behind: the next scheduled poll catches up.
+			live.lastId = catchUpFrom - 1;
+			settle();
+			phases.catchUp = await phase(1, async () => {
+				const outcome = await poller.poll();
+				if (outcome.error) throw outcome.error;
+				for (const item of outcome.emitted) kept.push(item);
+				return outcome.emitted.length;
+			});
+			if (live.lastId !== newestId) throw new Error(`catch-up stopped at ${live.lastId}, newest is ${newestId}`);
+			phases.idle = await phase(IDLE_POLLS, async () => {
+				const outcome = await poller.poll();
+				if (outcome.error) throw outcome.error;
+				return outcome.emitted.length;
+			});
+			await poller.deactivate();
+		} else throw new Error(`unknown scenario ${scenario}`);
+	}
+
 	const peakRssMb = process.resourceUsage().maxRSS / 1024;
-	console.log(JSON.stringify({ ms, events, rssBeforeMb: rssBefore / MB, peakRssMb }));
+	console.log(JSON.stringify({ phases, kept: kept.length, rssBeforeMb: rssBefore / MB, peakRssMb }));
 	process.exit(0);
 }
 

@@ -33,6 +33,12 @@ export interface VtSimulatorOptions {
 	/** Origin used in `links.next`; the real one would be https://www.virustotal.com. */
 	linksNextOrigin?: string;
 	seed?: number;
+	/**
+	 * Benchmarks: take one snapshot per filter and serve each of its pages as JSON serialized once,
+	 * with stable cursors, until an event is added. Off by default: every listing is then a fresh
+	 * job with fresh cursors, as on the real service.
+	 */
+	prepareAnswers?: boolean;
 }
 
 const PREFIX = '/api/v3';
@@ -61,6 +67,9 @@ export class VirusTotalMonitorSimulator {
 	private readonly jobs = new Map<string, Job>();
 	private readonly cursors = new Map<string, { jobId: string; offset: number }>();
 	private quotaWindow = { minute: -1, used: 0 };
+	private readonly prepareAnswers: boolean;
+	private readonly preparedJobs = new Map<string, Job>();
+	private readonly preparedPages = new Map<string, SimResponse>();
 	/** Every filter the server parsed, in order: what the client's `filter` meant to a real server. */
 	readonly parsedFilters: Array<Array<{ key: string; value: string; op: '+' | '-' | '=' }>> = [];
 
@@ -72,6 +81,7 @@ export class VirusTotalMonitorSimulator {
 		this.quotaPerMinute = options.quotaPerMinute;
 		this.linksNextOrigin = options.linksNextOrigin ?? 'https://www.virustotal.com';
 		this.random = seededRandom(options.seed ?? 7);
+		this.prepareAnswers = options.prepareAnswers ?? false;
 		this.http = new HttpSimulator((request) => this.handle(request));
 	}
 
@@ -97,6 +107,8 @@ export class VirusTotalMonitorSimulator {
 	expireCursors(): void {
 		this.jobs.clear();
 		this.cursors.clear();
+		this.preparedJobs.clear();
+		this.preparedPages.clear();
 	}
 
 	resetQuota(): void {
@@ -126,6 +138,8 @@ export class VirusTotalMonitorSimulator {
 			...fields,
 		};
 		this.events.push(event);
+		this.preparedJobs.clear();
+		this.preparedPages.clear();
 		return event;
 	}
 
@@ -164,6 +178,8 @@ export class VirusTotalMonitorSimulator {
 			}
 			job = this.jobs.get(position.jobId)!;
 			offset = position.offset;
+		} else if (this.prepareAnswers && this.preparedJobs.has(request.query.get('filter') ?? '')) {
+			job = this.preparedJobs.get(request.query.get('filter') ?? '')!;
 		} else {
 			const parsed = parseFilter(request.query.get('filter') ?? '');
 			if (typeof parsed === 'string') return vtError(400, 'InvalidArgumentError', parsed);
@@ -176,7 +192,11 @@ export class VirusTotalMonitorSimulator {
 			if (this.order === 'desc') matching.reverse();
 			job = { id: `job-${randomBytes(4).toString('hex')}`, events: matching };
 			this.jobs.set(job.id, job);
+			if (this.prepareAnswers) this.preparedJobs.set(request.query.get('filter') ?? '', job);
 		}
+
+		const prepared = this.prepareAnswers ? this.preparedPages.get(`${job.id} ${offset}`) : undefined;
+		if (prepared) return prepared;
 
 		const data = job.events.slice(offset, offset + this.pageSize);
 		const body: Record<string, unknown> = {
@@ -189,6 +209,11 @@ export class VirusTotalMonitorSimulator {
 			(body.links as Record<string, string>).next =
 				`${this.linksNextOrigin}${PREFIX}/monitor/events?cursor=${encodeURIComponent(next)}&job_id=${job.id}`;
 			body.meta = { cursor: next, job_id: job.id };
+		}
+		if (this.prepareAnswers) {
+			const answer = { status: 200, body: JSON.stringify(body) };
+			this.preparedPages.set(`${job.id} ${offset}`, answer);
+			return answer;
 		}
 		return { status: 200, body };
 	}

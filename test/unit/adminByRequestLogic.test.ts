@@ -78,6 +78,26 @@ describe('event helpers', () => {
 		expect(eventTimeIso({ ...event(1, '2022-01-27T12:16:38'), eventTimeUTC: '' })).toBe('2022-01-27T12:16:38.000Z');
 		expect(eventTimeIso({ ...event(1), eventTimeUTC: 'garbage', eventTime: 'x' })).toBeNull();
 	});
+
+	it('the fast path for the API\'s own form prints exactly what Date.parse + toISOString print', () => {
+		const reference = (raw: string) => new Date(Date.parse(`${raw}Z`)).toISOString();
+		for (const raw of [
+			'2024-02-29T23:59:59.999', // leap day
+			'2000-02-29T00:00:00', // leap century, no fraction
+			'2023-02-29T00:00:00.000', // rolls over to March 1, as Date.parse does
+			'1900-02-29T00:00:00.000',
+			'2023-04-31T12:00:00.500',
+			'2023-12-31T24:00:00.000', // 24:00 is the next day
+			'0000-01-01T00:00:00.000',
+			'9999-12-31T23:59:59.999',
+			'2023-01-01T00:00:00.1',
+			'2023-01-01T00:00:00.1234567', // .NET's seven digits
+		]) {
+			expect(eventTimeIso({ ...event(1), eventTimeUTC: raw })).toBe(reference(raw));
+		}
+		expect(eventTimeIso({ ...event(1), eventTimeUTC: '2023-01-01T23:59:60.000', eventTime: '' })).toBeNull();
+		expect(eventTimeIso({ ...event(1), eventTimeUTC: '2023-01-01T10:00:00+02:00' })).toBe('2023-01-01T08:00:00.000Z');
+	});
 });
 
 describe('trigger checkpoint', () => {
