@@ -40,10 +40,10 @@ export interface JsonRequest {
  * passed on. Redirects are not followed, so the key only ever reaches the configured base URL.
  */
 export async function requestJson(ctx: RequestContext, request: JsonRequest): Promise<unknown> {
-	// Our own deadline: n8n-core replaces socket errors by generic texts, so a timeout could not be
-	// told apart afterwards. Cancelling the execution still aborts the request.
+	// A deadline of our own: n8n-core keeps only a generic text of a socket error, so whether the
+	// timeout struck is read from this signal. In a regular node n8n-core puts the execution's
+	// cancel signal in its place; axios' `timeout` then ends the request at the same moment.
 	const deadline = AbortSignal.timeout(request.timeoutMs);
-	const cancel = 'getExecutionCancelSignal' in ctx ? ctx.getExecutionCancelSignal() : undefined;
 	const options: IHttpRequestOptions = {
 		method: 'GET',
 		baseURL: request.baseUrl,
@@ -55,7 +55,7 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 		ignoreHttpStatusErrors: true,
 		disableFollowRedirect: true,
 		timeout: request.timeoutMs,
-		abortSignal: cancel ? AbortSignal.any([deadline, cancel]) : deadline,
+		abortSignal: deadline,
 	};
 
 	let response: IN8nHttpFullResponse;
