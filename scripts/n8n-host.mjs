@@ -43,6 +43,17 @@ export function run(command, args, options = {}) {
 	});
 }
 
+/**
+ * n8n-nodes-base depends on xlsx from a CDN tarball; the registry's 0.18.5 installs anywhere.
+ * Late 1.123.x pull isolated-vm ^6 (through @n8n/expression-runtime), which needs Node 22+ and fails
+ * to compile on Node 20; 5.0.4 builds on Node 20 (the 1.x expression engine does not need it).
+ */
+export function overridesFor(version) {
+	const overrides = { xlsx: '0.18.5' };
+	if (version.startsWith('1.')) overrides['isolated-vm'] = '5.0.4';
+	return overrides;
+}
+
 /** Installs n8n@version into its cache folder unless a complete install is already there. */
 export async function ensureN8n(version = DEFAULT_N8N_VERSION, log = (line) => console.error(line)) {
 	const folder = hostFolder(version);
@@ -58,8 +69,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, log = (line) => c
 				name: `n8n-host-${version}`,
 				private: true,
 				dependencies: { n8n: version },
-				// n8n-nodes-base depends on xlsx from a CDN tarball; the registry's 0.18.5 installs anywhere.
-				overrides: { xlsx: '0.18.5' },
+				overrides: overridesFor(version),
 			},
 			null,
 			2,
