@@ -79,7 +79,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, log = (line) => c
 	fs.writeFileSync(path.join(folder, '.npmrc'), 'yes=true\nfund=false\naudit=false\nupdate-notifier=false\n');
 
 	const started = Date.now();
-	log(`Installing n8n ${version} into ${folder} (first use only; a few minutes, about 1 GB)...`);
+	log(`Installing n8n ${version} into ${folder} (first use only: a few minutes, about 2 GB)...`);
 	const ticker = setInterval(() => log(`  ...still installing n8n ${version} (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
 	try {
 		await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: folder });
