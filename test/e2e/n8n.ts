@@ -1,0 +1,322 @@
+/**
+ * A real n8n, run as its CLI: a user folder with this package installed from its `npm pack` tarball
+ * (as the GUI installs a community node), credentials and workflows imported, `n8n start` and
+ * `n8n execute` as child processes, and n8n's own SQLite database read back.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const PACKAGE_NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
+
+/** Runs a command to completion; never throws: the caller decides what a failure means. */
+export function run(
+	command: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+	return new Promise((resolve) => {
+		execFile(
+			command,
+			args,
+			{ cwd: options.cwd, env: options.env, maxBuffer: 256 * 1024 * 1024, timeout: options.timeoutMs ?? 300_000 },
+			(error, stdout, stderr) => {
+				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+				resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+			},
+		);
+	});
+}
+
+export async function mustRun(command: string, args: string[], options: Parameters<typeof run>[2] = {}): Promise<string> {
+	const result = await run(command, args, options);
+	if (result.code !== 0) {
+		throw new Error(`${command} ${args.join(' ')} exited ${result.code}\n${(result.stdout + result.stderr).slice(-4000)}`);
+	}
+	return result.stdout;
+}
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Installs n8n@version into the cache (first use) through scripts/n8n-host.mjs; returns its bin. */
+export async function ensureN8n(version: string): Promise<string> {
+	return await new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'n8n-host.mjs'), version], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+		});
+		let out = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
+		child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`installing n8n ${version} failed`))));
+	});
+}
+
+/** `npm pack` of the built package, into a temporary folder; returns the tarball's path. */
+export async function packPackage(into: string): Promise<string> {
+	fs.mkdirSync(into, { recursive: true });
+	const out = await mustRun('npm', ['pack', '--silent', '--pack-destination', into], { cwd: ROOT });
+	const name = out.trim().split('\n').pop()!.trim();
+	return path.join(into, name);
+}
+
+export interface Credential {
+	id: string;
+	name: string;
+	type: string;
+	data: Record<string, unknown>;
+}
+
+export class N8n {
+	readonly dotN8n: string;
+	readonly env: NodeJS.ProcessEnv;
+	private server?: ChildProcess;
+	serverLog = '';
+	/** Called with everything n8n start prints. */
+	onLog?: (chunk: string) => void;
+	private readonly hostRequire: NodeJS.Require;
+
+	constructor(
+		readonly bin: string,
+		readonly userFolder: string,
+		readonly port: number,
+		brokerPort: number,
+		extraEnv: NodeJS.ProcessEnv = {},
+	) {
+		this.dotN8n = path.join(userFolder, '.n8n');
+		this.hostRequire = createRequire(path.join(path.dirname(bin), '..', 'package.json'));
+		this.env = {
+			PATH: process.env.PATH,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
+			N8N_PORT: String(port),
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+			N8N_SECURE_COOKIE: 'false',
+			N8N_LOG_FORMAT: 'json',
+			N8N_LOG_LEVEL: 'info',
+			N8N_HIDE_USAGE_PAGE: 'true',
+			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
+			EXECUTIONS_DATA_SAVE_ON_ERROR: 'all',
+			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+			DB_SQLITE_POOL_SIZE: '1',
+			...extraEnv,
+		};
+	}
+
+	/** Installs the packed tarball where n8n keeps GUI-installed community packages. */
+	async installPackage(tarball: string): Promise<void> {
+		const nodesDir = path.join(this.dotN8n, 'nodes');
+		fs.mkdirSync(nodesDir, { recursive: true });
+		if (!fs.existsSync(path.join(nodesDir, 'package.json'))) {
+			fs.writeFileSync(path.join(nodesDir, 'package.json'), JSON.stringify({ name: 'installed-nodes', private: true }));
+		}
+		await mustRun(
+			'npm',
+			['install', tarball, '--omit=peer', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', '--yes'],
+			{ cwd: nodesDir, env: { ...process.env, npm_config_yes: 'true' } },
+		);
+	}
+
+	async cli(args: string[], timeoutMs = 300_000): Promise<{ code: number; stdout: string; stderr: string }> {
+		return await run(process.execPath, [this.bin, ...args], { env: this.env, cwd: this.userFolder, timeoutMs });
+	}
+
+	async mustCli(args: string[]): Promise<string> {
+		const result = await this.cli(args);
+		if (result.code !== 0) {
+			throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${(result.stdout + result.stderr).slice(-4000)}`);
+		}
+		return result.stdout;
+	}
+
+	private writeTemp(name: string, value: unknown): string {
+		const file = path.join(this.userFolder, name);
+		fs.writeFileSync(file, JSON.stringify(value, null, 2));
+		return file;
+	}
+
+	async importCredentials(credentials: Credential[]): Promise<void> {
+		await this.mustCli(['import:credentials', `--input=${this.writeTemp('credentials.import.json', credentials)}`]);
+	}
+
+	async importWorkflows(workflows: unknown[]): Promise<void> {
+		await this.mustCli(['import:workflow', `--input=${this.writeTemp('workflows.import.json', workflows)}`]);
+	}
+
+	/** Activates a workflow the way each major does it from the CLI (n8n must not be running). */
+	async activate(major: number, id: string): Promise<void> {
+		if (major >= 2) await this.mustCli(['publish:workflow', `--id=${id}`]);
+		else await this.mustCli(['update:workflow', `--id=${id}`, '--active=true']);
+	}
+
+	/** `n8n execute --rawOutput`: the run's result (parsed) or the failure's text. */
+	async execute(id: string): Promise<{ ok: boolean; result?: unknown; output: string }> {
+		const { code, stdout, stderr } = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
+		const output = stdout + stderr;
+		const result = extractJson(stdout);
+		return { ok: code === 0 && result !== undefined, result, output };
+	}
+
+	async start(): Promise<void> {
+		if (this.server) throw new Error('n8n already running');
+		const child = spawn(process.execPath, [this.bin, 'start'], { env: this.env, cwd: this.userFolder, stdio: ['ignore', 'pipe', 'pipe'] });
+		this.server = child;
+		const collect = (chunk: Buffer) => {
+			this.serverLog = (this.serverLog + chunk.toString()).slice(-200_000);
+			this.onLog?.(chunk.toString());
+		};
+		child.stdout!.on('data', collect);
+		child.stderr!.on('data', collect);
+		const deadline = Date.now() + 180_000;
+		while (Date.now() < deadline) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}\n${this.serverLog.slice(-4000)}`);
+			try {
+				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
+				if (response.ok) return;
+			} catch {
+				// not listening yet
+			}
+			await sleep(500);
+		}
+		throw new Error(`n8n did not become ready in 180 s\n${this.serverLog.slice(-4000)}`);
+	}
+
+	/** SIGTERM, as Ctrl-C or a service manager would, and wait for n8n's graceful shutdown. */
+	async stop(): Promise<void> {
+		const child = this.server;
+		if (!child) return;
+		this.server = undefined;
+		if (child.exitCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGTERM');
+		const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+		await exited;
+		clearTimeout(timer);
+	}
+
+	private cookie = '';
+
+	/** Creates the owner account (a fresh n8n has none) and keeps its session cookie. */
+	async setupOwner(owner = { email: 'e2e@example.com', firstName: 'End', lastName: 'ToEnd', password: 'E2e-password-1' }): Promise<void> {
+		const response = await this.request('/rest/owner/setup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(owner) });
+		if (!response.ok) throw new Error(`owner setup: HTTP ${response.status} ${await response.text()}`);
+		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
+	}
+
+	/** Fetch with the session cookie, retrying while routes are still being registered after readiness. */
+	async request(pathname: string, init: RequestInit = {}): Promise<Response> {
+		const headers = { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) };
+		for (let attempt = 0; ; attempt++) {
+			const response = await fetch(`http://127.0.0.1:${this.port}${pathname}`, { ...init, headers });
+			if (response.status !== 404 || attempt >= 60) return response;
+			await sleep(500);
+		}
+	}
+
+	async get(pathname: string): Promise<unknown> {
+		const response = await this.request(pathname);
+		if (!response.ok) throw new Error(`GET ${pathname}: HTTP ${response.status}`);
+		return await response.json();
+	}
+
+	/** Reads rows from n8n's SQLite database with the sqlite3 module n8n itself ships. */
+	async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+		const sqlite3 = this.hostRequire(this.hostRequire.resolve('sqlite3', { paths: [this.hostN8nDir()] }));
+		const db = new sqlite3.Database(path.join(this.dotN8n, 'database.sqlite'), sqlite3.OPEN_READONLY);
+		try {
+			return await new Promise<T[]>((resolve, reject) =>
+				db.all(sql, params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows))),
+			);
+		} finally {
+			await new Promise((resolve) => db.close(resolve));
+		}
+	}
+
+	/** n8n stores run data with `flatted`; parse it with n8n's own copy. */
+	parseExecutionData(text: string): ExecutionData {
+		const flatted = this.hostRequire(this.hostRequire.resolve('flatted', { paths: [this.hostN8nDir()] }));
+		return flatted.parse(text) as ExecutionData;
+	}
+
+	/** Every saved execution of a workflow, oldest first, with its run data. */
+	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string; data: ExecutionData }>> {
+		const rows = await this.query<{ id: number; status: string; mode: string; data: string }>(
+			`SELECT e.id, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
+			 WHERE e.workflowId = ? ORDER BY e.id`,
+			[workflowId],
+		);
+		return rows.map((row) => ({ ...row, data: this.parseExecutionData(row.data) }));
+	}
+
+	async staticData(workflowId: string): Promise<Record<string, unknown> | null> {
+		const rows = await this.query<{ staticData: string | null }>('SELECT staticData FROM workflow_entity WHERE id = ?', [workflowId]);
+		const text = rows[0]?.staticData;
+		return text ? (JSON.parse(text) as Record<string, unknown>) : null;
+	}
+
+	private hostN8nDir(): string {
+		return path.join(path.dirname(this.bin), '..');
+	}
+}
+
+export interface ExecutionData {
+	resultData: {
+		error?: { message?: string; description?: string };
+		runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: { message?: string; description?: string } }>>;
+	};
+}
+
+/**
+ * The JSON document `n8n execute --rawOutput` prints. With N8N_LOG_FORMAT=json it is the `message`
+ * of one JSON log line; with text logs it is a pretty-printed block among the log lines.
+ */
+export function extractJson(stdout: string): unknown {
+	const lines = stdout.split('\n');
+	for (const line of lines) {
+		try {
+			const entry = JSON.parse(line);
+			const message = entry?.message;
+			if (typeof message === 'string' && /^\s*[[{]/.test(message)) return JSON.parse(message);
+		} catch {
+			// not a JSON log line carrying the output
+		}
+	}
+	for (let start = 0; start < lines.length; start++) {
+		if (!/^[[{]/.test(lines[start])) continue;
+		for (let end = lines.length; end > start; end--) {
+			try {
+				return JSON.parse(lines.slice(start, end).join('\n'));
+			} catch {
+				// keep shrinking
+			}
+		}
+	}
+	return undefined;
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export function tempDir(prefix: string): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}

@@ -1,0 +1,117 @@
+/** Workflow and credential JSON for the end-to-end runs, in the shape `n8n import:*` takes. */
+import { PACKAGE_NAME, type Credential } from './n8n';
+
+export const EVERY_10_SECONDS = '0,10,20,30,40,50 * * * * *';
+
+export const CREDENTIAL_IDS = {
+	abr: 'e2eAbrCredential',
+	vt: 'e2eVtCredential',
+	abrWrongKey: 'e2eAbrWrongKey',
+	vtWrongKey: 'e2eVtWrongKey',
+};
+
+export function credentials(abrBaseUrl: string, abrKey: string, vtBaseUrl: string, vtKey: string): Credential[] {
+	return [
+		{ id: CREDENTIAL_IDS.abr, name: 'Admin By Request (simulator)', type: 'adminByRequestApi', data: { apiKey: abrKey, dataCenter: 'custom', baseUrl: abrBaseUrl } },
+		{ id: CREDENTIAL_IDS.vt, name: 'VirusTotal Monitor (simulator)', type: 'virusTotalMonitorApi', data: { apiKey: vtKey, baseUrl: vtBaseUrl } },
+		{ id: CREDENTIAL_IDS.abrWrongKey, name: 'Admin By Request (wrong key)', type: 'adminByRequestApi', data: { apiKey: 'not-the-key', dataCenter: 'custom', baseUrl: abrBaseUrl } },
+		{ id: CREDENTIAL_IDS.vtWrongKey, name: 'VirusTotal Monitor (wrong key)', type: 'virusTotalMonitorApi', data: { apiKey: 'not-the-key', baseUrl: vtBaseUrl } },
+	];
+}
+
+const credentialRef = {
+	abr: (id: string) => ({ adminByRequestApi: { id, name: id } }),
+	vt: (id: string) => ({ virusTotalMonitorApi: { id, name: id } }),
+};
+
+let uuidCounter = 0;
+function nodeId(): string {
+	uuidCounter += 1;
+	return `00000000-0000-4000-8000-${String(uuidCounter).padStart(12, '0')}`;
+}
+
+function workflow(id: string, name: string, nodes: Array<Record<string, unknown>>, connections: Record<string, unknown>) {
+	return { id, name, active: false, nodes, connections, settings: { executionOrder: 'v1' }, pinData: {} };
+}
+
+function manualThen(id: string, name: string, node: Record<string, unknown>) {
+	const manual = { id: nodeId(), name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	return workflow(id, name, [manual, { id: nodeId(), position: [220, 0], typeVersion: 1, ...node }], {
+		Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] },
+	});
+}
+
+export const WORKFLOW_IDS = {
+	abrGetMany: 'e2eAbrGetMany00',
+	vtGetMany: 'e2eVtGetMany000',
+	abrWrongKey: 'e2eAbrWrongKey0',
+	vtFault: 'e2eVtFault00000',
+	abrTrigger: 'e2eAbrTrigger00',
+	vtTrigger: 'e2eVtTrigger000',
+};
+
+export const ABR_NODE = 'Admin By Request';
+export const VT_NODE = 'VirusTotal Monitor';
+export const ABR_TRIGGER = 'Admin By Request Trigger';
+export const VT_TRIGGER = 'VirusTotal Monitor Trigger';
+
+/** Get Many with filters: ABR blocked executions (code 92) on one computer; VT DETECTED at level >= 3. */
+export function getManyWorkflows(abrComputer: string) {
+	const abrGetMany = (credentialId: string) => ({
+		name: ABR_NODE,
+		type: `${PACKAGE_NAME}.adminByRequest`,
+		parameters: { resource: 'event', operation: 'getAll', returnAll: true, filters: { code: 92, computerName: abrComputer, days: 30 }, options: {} },
+		credentials: credentialRef.abr(credentialId),
+	});
+	const vtGetMany = {
+		name: VT_NODE,
+		type: `${PACKAGE_NAME}.virusTotalMonitor`,
+		parameters: { resource: 'event', operation: 'getAll', returnAll: true, filters: { action: 'DETECTED', level: 3, levelOperator: 'atLeast' }, options: {} },
+		credentials: credentialRef.vt(CREDENTIAL_IDS.vt),
+	};
+	return [
+		manualThen(WORKFLOW_IDS.abrGetMany, 'e2e ABR Get Many', abrGetMany(CREDENTIAL_IDS.abr)),
+		manualThen(WORKFLOW_IDS.vtGetMany, 'e2e VT Get Many', vtGetMany),
+		manualThen(WORKFLOW_IDS.abrWrongKey, 'e2e ABR wrong key', abrGetMany(CREDENTIAL_IDS.abrWrongKey)),
+		manualThen(WORKFLOW_IDS.vtFault, 'e2e VT simulator fault', vtGetMany),
+	];
+}
+
+/** Both triggers alone, polling every 10 s, starting from "now". */
+export function triggerWorkflows() {
+	const pollTimes = { item: [{ mode: 'custom', cronExpression: EVERY_10_SECONDS }] };
+	return [
+		workflow(
+			WORKFLOW_IDS.abrTrigger,
+			'e2e ABR Trigger',
+			[
+				{
+					id: nodeId(),
+					name: ABR_TRIGGER,
+					type: `${PACKAGE_NAME}.adminByRequestTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes, filters: {}, options: {} },
+					credentials: credentialRef.abr(CREDENTIAL_IDS.abr),
+				},
+			],
+			{},
+		),
+		workflow(
+			WORKFLOW_IDS.vtTrigger,
+			'e2e VT Trigger',
+			[
+				{
+					id: nodeId(),
+					name: VT_TRIGGER,
+					type: `${PACKAGE_NAME}.virusTotalMonitorTrigger`,
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { pollTimes, filters: {}, options: {} },
+					credentials: credentialRef.vt(CREDENTIAL_IDS.vt),
+				},
+			],
+			{},
+		),
+	];
+}
