@@ -1,7 +1,8 @@
 import type { INodeParameters } from 'n8n-workflow';
-import { HttpSimulator } from './simulator/httpSimulator';
-import { VirusTotalMonitorSimulator, vtTimestamp } from './simulator/virusTotalMonitorSimulator';
-import { createHarness, runNode, type Harness } from './support/n8nHarness';
+import type { HttpSimulator } from './simulator/httpSimulator';
+import { vtTimestamp, type VirusTotalMonitorSimulator } from './simulator/virusTotalMonitorSimulator';
+import { runNode, type Harness } from './support/n8nHarness';
+import { startVtFixture, type VtFixture } from './support/vtFixture';
 
 const KEY = 'vt-node-test-key-5f4dcc3b5aa765d61d8327deb882cf99';
 const HOUR = 3_600_000;
@@ -10,19 +11,14 @@ const BASE_TIME = Date.UTC(2024, 4, 1, 12, 0, 0);
 let sim: VirusTotalMonitorSimulator;
 let foreign: HttpSimulator;
 let harness: Harness;
+let fixture: VtFixture;
 
 beforeAll(async () => {
-	foreign = new HttpSimulator(() => ({ status: 200, body: { data: [] } }));
-	await foreign.start();
-	sim = new VirusTotalMonitorSimulator({ apiKey: KEY, pageSize: 5, linksNextOrigin: foreign.baseUrl });
-	await sim.start();
-	harness = await createHarness({ virusTotalMonitorApi: { apiKey: KEY, baseUrl: sim.baseUrl } });
+	fixture = await startVtFixture(KEY, { pageSize: 5 });
+	({ sim, foreign, harness } = fixture);
 });
 
-afterAll(async () => {
-	await sim.stop();
-	await foreign.stop();
-});
+afterAll(async () => fixture.stop());
 
 beforeEach(() => {
 	sim.events.length = 0;

@@ -1,10 +1,11 @@
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { PollContext } from 'n8n-core';
-import { HttpSimulator } from './simulator/httpSimulator';
+import type { HttpSimulator } from './simulator/httpSimulator';
 import { seededRandom } from './simulator/random';
-import { VirusTotalMonitorSimulator, type VtEvent } from './simulator/virusTotalMonitorSimulator';
-import { ActivePoller, createHarness, manualPoll, nodeTypeName, type Harness } from './support/n8nHarness';
+import type { VirusTotalMonitorSimulator, VtEvent } from './simulator/virusTotalMonitorSimulator';
+import { ActivePoller, manualPoll, nodeTypeName, type Harness } from './support/n8nHarness';
+import { startVtFixture, type VtFixture } from './support/vtFixture';
 
 const KEY = 'vt-trigger-test-key-0cc175b9c0f1b6a831c399e269772661';
 const CREDENTIALS = { virusTotalMonitorApi: { id: 'virusTotalMonitorApi', name: 'VT' } };
@@ -13,19 +14,14 @@ const API_FIELDS = ['action', 'creator_id', 'details', 'level', 'monitor_key', '
 let sim: VirusTotalMonitorSimulator;
 let foreign: HttpSimulator;
 let harness: Harness;
+let fixture: VtFixture;
 
 beforeAll(async () => {
-	foreign = new HttpSimulator(() => ({ status: 200, body: { data: [] } }));
-	await foreign.start();
-	sim = new VirusTotalMonitorSimulator({ apiKey: KEY, linksNextOrigin: foreign.baseUrl });
-	await sim.start();
-	harness = await createHarness({ virusTotalMonitorApi: { apiKey: KEY, baseUrl: sim.baseUrl } });
+	fixture = await startVtFixture(KEY);
+	({ sim, foreign, harness } = fixture);
 });
 
-afterAll(async () => {
-	await sim.stop();
-	await foreign.stop();
-});
+afterAll(async () => fixture.stop());
 
 beforeEach(() => {
 	sim.events.length = 0;
