@@ -5,10 +5,9 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { parameterError } from '../shared/executePerItem';
-import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { readTriggerParameters } from '../shared/triggerSettings';
 import { MAX_TAKE } from './apiAssumptions';
 import { utcDate } from './apiDate';
 import { triggerProperties } from './descriptions/triggerDescription';
@@ -46,16 +45,7 @@ export class AdminByRequestTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		let settings: TriggerSettings;
-		try {
-			settings = readTriggerSettings(
-				this.getNodeParameter('filters', {}) as IDataObject,
-				this.getNodeParameter('options', {}) as IDataObject,
-			);
-		} catch (error) {
-			if (error instanceof InvalidParameterError) throw parameterError(this.getNode(), error);
-			throw new NodeOperationError(this.getNode(), error as Error);
-		}
+		const settings = readTriggerParameters(this, readTriggerSettings);
 
 		if (this.getMode() === 'manual') return await latestSample(this, settings);
 

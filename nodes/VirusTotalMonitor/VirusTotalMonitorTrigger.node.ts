@@ -5,9 +5,8 @@ import type {
 	INodeTypeDescription,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { parameterError } from '../shared/executePerItem';
-import { InvalidParameterError } from '../shared/InvalidParameterError';
+import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { readTriggerParameters } from '../shared/triggerSettings';
 import { EXPIRED_CURSOR_STATUS, formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
 import { triggerProperties } from './descriptions/TriggerDescription';
 import { toOutputEvent } from './eventDetails';
@@ -35,15 +34,7 @@ export class VirusTotalMonitorTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const filters = this.getNodeParameter('filters', {}) as IDataObject;
-		const options = this.getNodeParameter('options', {}) as IDataObject;
-		let settings: TriggerSettings;
-		try {
-			settings = readTriggerSettings(filters, options);
-		} catch (error) {
-			if (error instanceof InvalidParameterError) throw parameterError(this.getNode(), error);
-			throw new NodeOperationError(this.getNode(), error as Error);
-		}
+		const settings = readTriggerParameters(this, readTriggerSettings);
 
 		if (this.getMode() === 'manual') return await latestEvent(this, settings);
 

@@ -1,16 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { timeoutOption } from '../../shared/timeoutOption';
 import { EVENT_CODE_OPTIONS } from '../eventCodes';
-
-export const timeoutOption: INodeProperties = {
-	displayName: 'Timeout',
-	name: 'timeout',
-	type: 'number',
-	typeOptions: { minValue: 1000 },
-	default: 30000,
-	description:
-		'How long to wait for each answer from the API, in milliseconds, before failing with a timeout',
-};
 
 export const eventOperations: INodeProperties[] = [
 	{

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { EVENT_CODE_OPTIONS } from '../eventCodes';
-import { timeoutOption } from './eventDescription';
+import { timeoutOption } from '../../shared/timeoutOption';
 
 export const triggerProperties: INodeProperties[] = [
 	{

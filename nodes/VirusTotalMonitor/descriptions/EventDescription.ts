@@ -1,3 +1,4 @@
+import { timeoutOption } from '../../shared/timeoutOption';
 import type { INodeProperties } from 'n8n-workflow';
 import { eventFilterFields } from './filterFields';
 
@@ -71,14 +72,7 @@ export const eventFields: INodeProperties[] = [
 				default: '',
 				description: 'The job the cursor belongs to (meta.job_id)',
 			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
-				description: 'How long to wait for each request, in milliseconds',
-			},
+			timeoutOption,
 		],
 	},
 ];

@@ -1,3 +1,4 @@
+import { timeoutOption } from '../../shared/timeoutOption';
 import type { INodeProperties } from 'n8n-workflow';
 import { eventFilterFields } from './filterFields';
 
@@ -45,14 +46,7 @@ export const triggerProperties: INodeProperties[] = [
 				default: 'now',
 				description: 'Where the trigger starts on first activation',
 			},
-			{
-				displayName: 'Timeout',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1000 },
-				default: 30000,
-				description: 'How long to wait for each request, in milliseconds',
-			},
+			timeoutOption,
 		],
 	},
 ];
