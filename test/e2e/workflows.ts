@@ -1,5 +1,7 @@
 /** Workflow and credential JSON for the end-to-end runs, in the shape `n8n import:*` takes. */
-import { PACKAGE_NAME, type Credential } from './n8n';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_NAME, ROOT, type Credential } from './n8n';
 
 export const EVERY_10_SECONDS = '0,10,20,30,40,50 * * * * *';
 
@@ -114,4 +116,49 @@ export function triggerWorkflows() {
 			{},
 		),
 	];
+}
+
+/** The credential ids the example workflows (examples/*.json) name. */
+export const EXAMPLE_CREDENTIAL_IDS = { abr: 'exAbrCredential', vt: 'exVtCredential' };
+
+export const EXAMPLE_IDS = {
+	abrAlertTicket: 'exAbrAlertTicket',
+	vtDetectedMessage: 'exVtDetectedMsg',
+	dailyReport: 'exDailyReport00',
+};
+
+export function exampleCredentials(abrBaseUrl: string, abrKey: string, vtBaseUrl: string, vtKey: string): Credential[] {
+	return [
+		{ id: EXAMPLE_CREDENTIAL_IDS.abr, name: 'Admin By Request account', type: 'adminByRequestApi', data: { apiKey: abrKey, dataCenter: 'custom', baseUrl: abrBaseUrl } },
+		{ id: EXAMPLE_CREDENTIAL_IDS.vt, name: 'VirusTotal Monitor account', type: 'virusTotalMonitorApi', data: { apiKey: vtKey, baseUrl: vtBaseUrl } },
+	];
+}
+
+interface ExampleWorkflow {
+	id: string;
+	name: string;
+	nodes: Array<{ type: string; parameters: Record<string, unknown> }>;
+}
+
+/**
+ * The example workflows as the repo ships them; with `cronExpression`, their poll times and
+ * schedules replaced by it.
+ */
+export function exampleWorkflows(cronExpression?: string): ExampleWorkflow[] {
+	const folder = path.join(ROOT, 'examples');
+	return fs
+		.readdirSync(folder)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as ExampleWorkflow)
+		.map((example) => {
+			if (!cronExpression) return example;
+			for (const node of example.nodes) {
+				if (node.parameters.pollTimes) node.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression }] };
+				if (node.type === 'n8n-nodes-base.scheduleTrigger') {
+					node.parameters.rule = { interval: [{ field: 'cronExpression', expression: cronExpression }] };
+				}
+			}
+			return example;
+		});
 }
