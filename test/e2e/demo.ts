@@ -5,42 +5,168 @@
  *
  * Env: N8N_DEMO_VERSION (default 2.8.4), N8N_DEMO_PORT (5678), N8N_DEMO_EVERY (seconds between
  * events, 5), N8N_HOST_CACHE (where n8n is installed on first use).
+ *
+ * The startup itself is `Demo` / `startDemo()`, also used by `npm run screenshots` (on free ports,
+ * in its own user folder, so it does not clash with a running `npm start`).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AdminByRequestSimulator } from '../simulator/adminByRequestSimulator';
-import { VirusTotalMonitorSimulator } from '../simulator/virusTotalMonitorSimulator';
+import { AdminByRequestSimulator, type AbrEvent } from '../simulator/adminByRequestSimulator';
+import { VirusTotalMonitorSimulator, type VtEvent } from '../simulator/virusTotalMonitorSimulator';
 import { N8n, PACKAGE_NAME, ROOT, ensureN8n, freePort, packPackage } from './n8n';
 
-const VERSION = process.env.N8N_DEMO_VERSION ?? '2.8.4';
-const PORT = Number(process.env.N8N_DEMO_PORT ?? 5678);
-const EVERY_SECONDS = Number(process.env.N8N_DEMO_EVERY ?? 5);
-const OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-n8n-2026' };
+export const DEMO_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-n8n-2026' };
 const EXAMPLES = path.join(ROOT, 'examples');
 
+export interface DemoOptions {
+	/** n8n release (default 2.8.4). */
+	version?: string;
+	/** n8n's port (default 5678; 0 = a free one). */
+	port?: number;
+	/** Simulator ports (default 8801 and 8802; 0 = free ones). */
+	abrPort?: number;
+	vtPort?: number;
+	/** n8n's listen address ('' = all interfaces, as `npm start`; default 127.0.0.1). */
+	listenAddress?: string;
+	/** Seconds between new simulator events (default 5; 0 = none). */
+	everySeconds?: number;
+	/** n8n user folder, recreated on each start (default .cache/demo-n8n). */
+	userFolder?: string;
+	/** Progress lines (default console.log). */
+	log?: (line: string) => void;
+	/** Called for each event the trickle adds. */
+	onEvent?: (abr: AbrEvent, vt: VtEvent) => void;
+}
+
+export interface DemoWorkflow {
+	id: string;
+	name: string;
+	file: string;
+}
+
+/** The demo: simulators and a real n8n. `stop()` may be called at any time, also during `start()`. */
+export class Demo {
+	readonly version: string;
+	readonly userFolder: string;
+	readonly owner = DEMO_OWNER;
+	readonly abr: AdminByRequestSimulator;
+	readonly vt: VirusTotalMonitorSimulator;
+	n8n?: N8n;
+	/** e.g. http://localhost:5678 */
+	n8nUrl = '';
+	abrUrl = '';
+	vtUrl = '';
+	workflows: DemoWorkflow[] = [];
+	private timer?: NodeJS.Timeout;
+	private stopping?: Promise<void>;
+	private readonly log: (line: string) => void;
+
+	constructor(readonly options: DemoOptions = {}) {
+		this.version = options.version ?? '2.8.4';
+		this.userFolder = options.userFolder ?? path.join(ROOT, '.cache', 'demo-n8n');
+		this.log = options.log ?? ((line) => console.log(line));
+		this.abr = new AdminByRequestSimulator({ apiKey: 'abr-demo-key', seed: Date.now() % 100_000 });
+		for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 2) this.abr.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
+		this.vt = new VirusTotalMonitorSimulator({ apiKey: 'vt-demo-key', seed: Date.now() % 100_000 });
+		for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 3) this.vt.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
+	}
+
+	get stopped(): boolean {
+		return this.stopping !== undefined;
+	}
+
+	async start(): Promise<this> {
+		const { options } = this;
+		const bin = await ensureN8n(this.version);
+		this.assertRunning();
+		fs.rmSync(this.userFolder, { recursive: true, force: true });
+		fs.mkdirSync(this.userFolder, { recursive: true });
+
+		this.abrUrl = await this.abr.start(options.abrPort ?? 8801);
+		this.vtUrl = await this.vt.start(options.vtPort ?? 8802);
+		const port = options.port === 0 ? await freePort() : (options.port ?? 5678);
+		this.n8nUrl = `http://localhost:${port}`;
+		const n8n = new N8n(bin, this.userFolder, port, await freePort(), { N8N_LOG_FORMAT: 'text', N8N_LISTEN_ADDRESS: options.listenAddress ?? '127.0.0.1' });
+		this.n8n = n8n;
+
+		const tarball = await packPackage(path.join(this.userFolder, 'pack'));
+		await n8n.installPackage(tarball);
+		this.assertRunning();
+		// The example workflows name these credential ids: the demo's copies point at the simulators.
+		await n8n.importCredentials([
+			{ id: 'exAbrCredential', name: 'Admin By Request account', type: 'adminByRequestApi', data: { apiKey: this.abr.apiKey, dataCenter: 'custom', baseUrl: this.abrUrl } },
+			{ id: 'exVtCredential', name: 'VirusTotal Monitor account', type: 'virusTotalMonitorApi', data: { apiKey: this.vt.apiKey, baseUrl: this.vtUrl } },
+		]);
+		const files = fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json'));
+		const workflows = files.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')) as { id: string; name: string });
+		this.workflows = workflows.map(({ id, name }, i) => ({ id, name, file: files[i] }));
+		await n8n.importWorkflows(workflows);
+		const major = Number(this.version.split('.')[0]);
+		for (const workflow of this.workflows) await n8n.activate(major, workflow.id);
+		this.assertRunning();
+
+		const logPath = path.join(this.userFolder, 'n8n.log');
+		this.log(`Starting n8n ${this.version} (log: ${logPath})...`);
+		await n8n.start();
+		const logFile = fs.createWriteStream(logPath);
+		logFile.write(n8n.serverLog);
+		n8n.onLog = (chunk) => logFile.write(chunk);
+		await n8n.setupOwner(this.owner).catch((error: Error) => this.log(`(${error.message}: create the owner account in the browser)`));
+
+		const every = options.everySeconds ?? 5;
+		if (every > 0) {
+			this.timer = setInterval(() => {
+				const a = this.abr.addEvent();
+				const v = this.vt.addEvent();
+				options.onEvent?.(a, v);
+			}, every * 1000);
+		}
+		return this;
+	}
+
+	/** Stops n8n (graceful, as Ctrl-C would) and the simulators; idempotent. */
+	async stop(): Promise<void> {
+		this.stopping ??= (async () => {
+			if (this.timer) clearInterval(this.timer);
+			await this.n8n?.stop();
+			await Promise.all([this.abr.stop(), this.vt.stop()]);
+		})();
+		await this.stopping;
+	}
+
+	private assertRunning(): void {
+		if (this.stopped) throw new Error('demo stopped while starting');
+	}
+}
+
+/** Starts the demo; on failure stops whatever had started and rethrows. */
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+	const demo = new Demo(options);
+	try {
+		return await demo.start();
+	} catch (error) {
+		await demo.stop();
+		throw error;
+	}
+}
+
 async function main(): Promise<void> {
-	const bin = await ensureN8n(VERSION);
-	const userFolder = path.join(ROOT, '.cache', 'demo-n8n');
-	fs.rmSync(userFolder, { recursive: true, force: true });
-	fs.mkdirSync(userFolder, { recursive: true });
-
-	const abr = new AdminByRequestSimulator({ apiKey: 'abr-demo-key', seed: Date.now() % 100_000 });
-	for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 2) abr.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
-	const vt = new VirusTotalMonitorSimulator({ apiKey: 'vt-demo-key', seed: Date.now() % 100_000 });
-	for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 3) vt.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
-	const abrUrl = await abr.start(Number(process.env.ABR_SIM_PORT ?? 8801));
-	await vt.start(Number(process.env.VT_SIM_PORT ?? 8802));
-
-	const n8n = new N8n(bin, userFolder, PORT, await freePort(), { N8N_LOG_FORMAT: 'text', N8N_LISTEN_ADDRESS: '' });
-	let timer: NodeJS.Timeout | undefined;
-	let stopping = false;
+	const everySeconds = Number(process.env.N8N_DEMO_EVERY ?? 5);
+	const demo = new Demo({
+		version: process.env.N8N_DEMO_VERSION ?? '2.8.4',
+		port: Number(process.env.N8N_DEMO_PORT ?? 5678),
+		abrPort: Number(process.env.ABR_SIM_PORT ?? 8801),
+		vtPort: Number(process.env.VT_SIM_PORT ?? 8802),
+		listenAddress: '',
+		everySeconds,
+		onEvent: (a, v) => console.log(`+ ABR event ${a.id} code ${a.eventCode} level ${a.eventLevel} on ${a.computerName}; VT ${v.action} level ${v.level}`),
+	});
+	let exiting = false;
 	const stop = async (code: number) => {
-		if (stopping) return;
-		stopping = true;
-		if (timer) clearInterval(timer);
+		if (exiting) return;
+		exiting = true;
 		console.log('\nStopping n8n and the simulators...');
-		await n8n.stop();
-		await Promise.all([abr.stop(), vt.stop()]);
+		await demo.stop();
 		console.log('Stopped.');
 		process.exit(code);
 	};
@@ -48,53 +174,28 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 
 	try {
-		const tarball = await packPackage(path.join(userFolder, 'pack'));
-		await n8n.installPackage(tarball);
-		// The example workflows name these credential ids: the demo's copies point at the simulators.
-		await n8n.importCredentials([
-			{ id: 'exAbrCredential', name: 'Admin By Request account', type: 'adminByRequestApi', data: { apiKey: abr.apiKey, dataCenter: 'custom', baseUrl: abrUrl } },
-			{ id: 'exVtCredential', name: 'VirusTotal Monitor account', type: 'virusTotalMonitorApi', data: { apiKey: vt.apiKey, baseUrl: vt.baseUrl } },
-		]);
-		const workflows = fs
-			.readdirSync(EXAMPLES)
-			.filter((file) => file.endsWith('.json'))
-			.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')) as { id: string; name: string });
-		await n8n.importWorkflows(workflows);
-		const major = Number(VERSION.split('.')[0]);
-		for (const workflow of workflows) await n8n.activate(major, workflow.id);
+		await demo.start();
+	} catch (error) {
+		if (exiting) return;
+		console.error((error as Error).message);
+		await stop(1);
+		return;
+	}
+	console.log(`
+n8n ${demo.version} is running with ${PACKAGE_NAME} installed as a community package.
 
-		console.log(`Starting n8n ${VERSION} (log: ${path.join(userFolder, 'n8n.log')})...`);
-		await n8n.start();
-		const logFile = fs.createWriteStream(path.join(userFolder, 'n8n.log'));
-		logFile.write(n8n.serverLog);
-		n8n.onLog = (chunk) => logFile.write(chunk);
-		await n8n.setupOwner(OWNER).catch((error: Error) => console.log(`(${error.message}: create the owner account in the browser)`));
-
-		timer = setInterval(() => {
-			const a = abr.addEvent();
-			const v = vt.addEvent();
-			console.log(`+ ABR event ${a.id} code ${a.eventCode} level ${a.eventLevel} on ${a.computerName}; VT ${v.action} level ${v.level}`);
-		}, EVERY_SECONDS * 1000);
-
-		console.log(`
-n8n ${VERSION} is running with ${PACKAGE_NAME} installed as a community package.
-
-  Open      http://localhost:${PORT}
-  Sign in   ${OWNER.email} / ${OWNER.password}
+  Open      ${demo.n8nUrl}
+  Sign in   ${demo.owner.email} / ${demo.owner.password}
 
 Active example workflows (the triggers poll every minute; open Executions to see them run):
-${workflows.map((w) => `  - ${w.name}`).join('\n')}
+${demo.workflows.map((w) => `  - ${w.name}`).join('\n')}
 
-Simulators (a new event on each every ${EVERY_SECONDS} s):
-  Admin By Request    ${abrUrl}  (credential "Admin By Request account", API key ${abr.apiKey})
-  VirusTotal Monitor  ${vt.baseUrl}  (credential "VirusTotal Monitor account", API key ${vt.apiKey})
+Simulators (a new event on each every ${everySeconds} s):
+  Admin By Request    ${demo.abrUrl}  (credential "Admin By Request account", API key ${demo.abr.apiKey})
+  VirusTotal Monitor  ${demo.vtUrl}  (credential "VirusTotal Monitor account", API key ${demo.vt.apiKey})
 
 Ctrl-C stops everything.
 `);
-	} catch (error) {
-		console.error((error as Error).message);
-		await stop(1);
-	}
 }
 
-void main();
+if (require.main === module) void main();
