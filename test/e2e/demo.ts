@@ -14,9 +14,9 @@ import path from 'node:path';
 import { AdminByRequestSimulator, type AbrEvent } from '../simulator/adminByRequestSimulator';
 import { VirusTotalMonitorSimulator, type VtEvent } from '../simulator/virusTotalMonitorSimulator';
 import { N8n, PACKAGE_NAME, ROOT, ensureN8n, freePort, packPackage } from './n8n';
+import { exampleCredentials, exampleWorkflows } from './workflows';
 
 export const DEMO_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-n8n-2026' };
-const EXAMPLES = path.join(ROOT, 'examples');
 
 export interface DemoOptions {
 	/** n8n release (default 2.8.4). */
@@ -41,7 +41,6 @@ export interface DemoOptions {
 export interface DemoWorkflow {
 	id: string;
 	name: string;
-	file: string;
 }
 
 /** The demo: simulators and a real n8n. `stop()` may be called at any time, also during `start()`. */
@@ -93,13 +92,9 @@ export class Demo {
 		await n8n.installPackage(tarball);
 		this.assertRunning();
 		// The example workflows name these credential ids: the demo's copies point at the simulators.
-		await n8n.importCredentials([
-			{ id: 'exAbrCredential', name: 'Admin By Request account', type: 'adminByRequestApi', data: { apiKey: this.abr.apiKey, dataCenter: 'custom', baseUrl: this.abrUrl } },
-			{ id: 'exVtCredential', name: 'VirusTotal Monitor account', type: 'virusTotalMonitorApi', data: { apiKey: this.vt.apiKey, baseUrl: this.vtUrl } },
-		]);
-		const files = fs.readdirSync(EXAMPLES).filter((file) => file.endsWith('.json'));
-		const workflows = files.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8')) as { id: string; name: string });
-		this.workflows = workflows.map(({ id, name }, i) => ({ id, name, file: files[i] }));
+		await n8n.importCredentials(exampleCredentials(this.abrUrl, this.abr.apiKey, this.vtUrl, this.vt.apiKey));
+		const workflows = exampleWorkflows();
+		this.workflows = workflows.map(({ id, name }) => ({ id, name }));
 		await n8n.importWorkflows(workflows);
 		const major = Number(this.version.split('.')[0]);
 		for (const workflow of this.workflows) await n8n.activate(major, workflow.id);

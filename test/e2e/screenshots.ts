@@ -14,6 +14,7 @@ import path from 'node:path';
 import { chromium, selectors, type Browser, type BrowserContext, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { DEMO_OWNER, startDemo, type Demo } from './demo';
 import { ROOT, sleep } from './n8n';
+import { EXAMPLE_CREDENTIAL_IDS, EXAMPLE_IDS } from './workflows';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -61,7 +62,7 @@ const SCRATCH_WORKFLOW = {
 				filters: { codes: [93, 94], minLevel: 2 },
 				options: { startFrom: 'lookback', lookbackDays: 7 },
 			},
-			credentials: { adminByRequestApi: { id: 'exAbrCredential', name: 'Admin By Request account' } },
+			credentials: { adminByRequestApi: { id: EXAMPLE_CREDENTIAL_IDS.abr, name: 'Admin By Request account' } },
 		},
 	],
 	connections: {},
@@ -233,9 +234,9 @@ const SHOTS: Shot[] = [
 	),
 	...(
 		[
-			['abr-alert-to-ticket', 'exAbrAlertTicket', 'Example abr-alert-to-ticket.json: Admin By Request Trigger → alert, blocked or malware → ticket'],
-			['vt-detected-to-message', 'exVtDetectedMsg', 'Example vt-detected-to-message.json: VirusTotal Monitor Trigger → DETECTED → message'],
-			['daily-report', 'exDailyReport00', 'Example daily-report.json: both Get Many operations, each aggregated into one daily report'],
+			['abr-alert-to-ticket', EXAMPLE_IDS.abrAlertTicket, 'Example abr-alert-to-ticket.json: Admin By Request Trigger → alert, blocked or malware → ticket'],
+			['vt-detected-to-message', EXAMPLE_IDS.vtDetectedMessage, 'Example vt-detected-to-message.json: VirusTotal Monitor Trigger → DETECTED → message'],
+			['daily-report', EXAMPLE_IDS.dailyReport, 'Example daily-report.json: both Get Many operations, each aggregated into one daily report'],
 		] as const
 	).map(
 		([file, id, caption]): Shot => ({
