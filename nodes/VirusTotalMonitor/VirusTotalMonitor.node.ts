@@ -19,7 +19,7 @@ export class VirusTotalMonitor implements INodeType {
 		icon: { light: 'file:../../icons/virusTotalMonitor.svg', dark: 'file:../../icons/virusTotalMonitor.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: '=Get many events',
 		description: 'Read VirusTotal Monitor events about your software collection',
 		defaults: { name: 'VirusTotal Monitor' },
 		usableAsTool: true,
