@@ -69,6 +69,7 @@ async function deliveries(n8n: N8n) {
 		// The ticket body starts "Event <id> (…"; the message says "… your file <sha256> … at <timestamp>, level …".
 		tickets: tickets.map((ticket) => /^Event (\d+) /.exec(String(ticket.body))?.[1] ?? `unparsed: ${String(ticket.body)}`),
 		highPriorityTickets: tickets.filter((ticket) => ticket.priority === 'high').length,
+		ticketTitles: tickets.map((ticket) => String(ticket.title)),
 		messages: messageRuns
 			.flatMap((e) => nodeItems(e.data, 'Message'))
 			.map((message) => {
@@ -251,6 +252,8 @@ async function runVersion(version: string, tarball: string): Promise<void> {
 		exactlyOnce('alert-to-ticket example', want.tickets, got.tickets);
 		exactlyOnce('DETECTED-to-message example', want.messages, got.messages);
 		assert.ok(got.highPriorityTickets > 0, 'malware tickets are high priority');
+		const badTitles = got.ticketTitles.filter((title) => !/^\[Admin By Request\] \S.* \([^()]+\)$/.test(title));
+		assert.deepEqual(badTitles, [], 'ticket titles read "[Admin By Request] <event name> (<computer>)"');
 		log(`examples: ${got.tickets.length} tickets from ${addedAbrEvents.length} ABR events, ${got.messages.length} messages from ${addedVt.length} VT events`);
 
 		const abrStatic = (await n8n.staticData(WORKFLOW_IDS.abrTrigger)) as Record<string, Record<string, unknown>>;
