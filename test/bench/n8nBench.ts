@@ -12,9 +12,9 @@
  *
  * Each node's own execution time is n8n's (runData[node][0].executionTime), so n8n's start-up,
  * the database and printing the result are not counted. Both must output 100,000 items. The two
- * workflows run interleaved BENCH_N8N_RUNS times (default 3) after one untimed warm-up run each;
- * the median is printed with the spread. Env: BENCH_N8N_EVENTS (100000), BENCH_N8N_KEEP=1 keeps
- * the user folder.
+ * workflows run interleaved BENCH_N8N_RUNS times (default 5) after one untimed warm-up run each;
+ * the medians are printed with the spread, and the median and range of the per-round ratios. Env: BENCH_N8N_EVENTS (100000), BENCH_N8N_KEEP=1 keeps
+ * the user folder, BENCH_N8N_NODE_FLAGS adds node flags to `n8n execute` (--cpu-prof, --trace-gc).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,11 +25,13 @@ import { AdminByRequestSimulator } from '../simulator/adminByRequestSimulator';
 import { N8n, PACKAGE_NAME, ensureN8n, freePort, packPackage, tempDir } from '../e2e/n8n';
 
 const VERSION = process.env.BENCH_N8N_VERSION ?? '2.8.4';
-const RUNS = Number(process.env.BENCH_N8N_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_N8N_RUNS ?? 5);
 const EVENTS = Number(process.env.BENCH_N8N_EVENTS ?? 100_000);
 const TAKE = 10_000;
 const KEY = 'abr-bench-n8n-key';
 const CREDENTIAL_ID = 'benchAbrCredenti';
+/** Extra flags for the node process that runs `n8n execute`, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
+const NODE_FLAGS = (process.env.BENCH_N8N_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const PEER = { workflowId: 'benchPeerHttpReq', node: 'HTTP Request' };
 const OURS = { workflowId: 'benchOursAbrNode', node: 'Admin By Request' };
 
@@ -117,12 +119,12 @@ interface NodeRun {
  * than a pipe buffer should hold), then the node's run read from the printed result.
  */
 async function execute(n8n: N8n, workflowId: string, node: string, sim: AdminByRequestSimulator): Promise<NodeRun> {
-	const outFile = path.join(n8n.userFolder, `execute-${workflowId}.out`);
+	const outFile = path.join(n8n.userFolder, `execute-${workflowId}-${Date.now()}.out`);
 	const out = fs.openSync(outFile, 'w');
 	const requestsBefore = sim.requests.length;
 	const started = Date.now();
 	const code = await new Promise<number | null>((resolve, reject) => {
-		const child = spawn(process.execPath, [n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		const child = spawn(process.execPath, [...NODE_FLAGS, n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			env: n8n.env,
 			cwd: n8n.userFolder,
 			stdio: ['ignore', out, out],
@@ -134,7 +136,7 @@ async function execute(n8n: N8n, workflowId: string, node: string, sim: AdminByR
 	const wallMs = Date.now() - started;
 	const text = fs.readFileSync(outFile, 'utf8');
 	const result = printedResult(text);
-	if (result !== undefined) fs.rmSync(outFile);
+	if (result !== undefined && !process.env.BENCH_N8N_KEEP) fs.rmSync(outFile);
 	const run = (result as { data?: { resultData?: { runData?: Record<string, Array<Record<string, unknown>>> } } } | undefined)
 		?.data?.resultData?.runData?.[node]?.[0] as
 		| { executionTime: number; data?: { main?: unknown[][] }; error?: { message?: string } }
@@ -229,7 +231,11 @@ async function main(): Promise<void> {
 			console.log(`  ${name.padEnd(44)} ${String(ms).padStart(6)} ms  ${rate(ms).padStart(16)}  (runs ${spread(runs)})  ${minimumRequests} requests`);
 		line(`n8n HTTP Request node v${httpRequestVersion} with Pagination`, peer, results.peer);
 		line('Admin By Request node, Get Many (Return All)', ours, results.ours);
-		console.log(`  ratio peer/ours: ${(peer / ours).toFixed(2)}x (each node's own execution time in n8n; both output ${EVENTS.toLocaleString('en-US')} items)`);
+		const ratios = results.peer.map((run, i) => run.ms / results.ours[i].ms);
+		console.log(
+			`  ratio peer/ours: ${(peer / ours).toFixed(2)}x (medians); per round ${median(ratios).toFixed(2)}x, range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}x`,
+		);
+		console.log(`  (each node's own execution time in n8n; both output ${EVENTS.toLocaleString('en-US')} items; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 	} finally {
 		await sim.stop();
 		if (!process.env.BENCH_N8N_KEEP) fs.rmSync(userFolder, { recursive: true, force: true });
