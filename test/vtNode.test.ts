@@ -113,6 +113,24 @@ describe('VirusTotal Monitor: Get Many', () => {
 		expect(foreign.requests).toHaveLength(0);
 	});
 
+	it('reads the credential once per input item and has n8n sign every page with it', async () => {
+		for (let i = 0; i < 12; i++) sim.addEvent({ at: BASE_TIME + i * 1000 });
+		const helper = harness.credentialsHelper;
+		const getDecrypted = jest.spyOn(helper, 'getDecrypted');
+		const signedBefore = helper.signedRequests.length;
+		try {
+			const { items, error } = await getMany({ returnAll: true }, { inputItems: 2 });
+			expect(error).toBeUndefined();
+			expect(items).toHaveLength(24);
+			expect(sim.requests).toHaveLength(6);
+			expect(getDecrypted).toHaveBeenCalledTimes(2);
+			expect(helper.signedRequests.length - signedBefore).toBe(6);
+			expect(sim.requests.every((r) => r.headers['x-apikey'] === KEY)).toBe(true);
+		} finally {
+			getDecrypted.mockRestore();
+		}
+	});
+
 	it('stops paging once the limit is reached and cuts to the limit', async () => {
 		for (let i = 0; i < 23; i++) sim.addEvent({ at: BASE_TIME + i * 1000 });
 		const { items } = await getMany({ returnAll: false, limit: 7 });

@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../shared/baseUrl';
@@ -39,17 +39,19 @@ export interface AbrConnection {
 	baseUrl: string;
 	/** The API key, redacted from every message. */
 	secret: string;
+	/** The credential itself, so n8n signs each request without loading it again. */
+	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function abrConnection(ctx: RequestContext): Promise<AbrConnection> {
-	const credentials = (await ctx.getCredentials(CREDENTIAL_TYPE)) as unknown as AbrCredentials;
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let baseUrl: string;
 	try {
-		baseUrl = resolveBaseUrl(credentials);
+		baseUrl = resolveBaseUrl(credentials as unknown as AbrCredentials);
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
-	return { baseUrl, secret: String(credentials.apiKey ?? '') };
+	return { baseUrl, secret: String(credentials.apiKey ?? ''), credentials };
 }
 
 /** One GET against the tenant's data center, authenticated by the credential. */
@@ -60,7 +62,7 @@ export async function abrRequest(
 	timeoutMs: number,
 	connection?: AbrConnection,
 ): Promise<unknown> {
-	const { baseUrl, secret } = connection ?? (await abrConnection(ctx));
+	const { baseUrl, secret, credentials } = connection ?? (await abrConnection(ctx));
 	return await requestJson(ctx, {
 		credentialType: CREDENTIAL_TYPE,
 		service: SERVICE,
@@ -69,6 +71,7 @@ export async function abrRequest(
 		qs,
 		timeoutMs,
 		secret,
+		credentials,
 		describeFailure: describeAbrFailure,
 	});
 }

@@ -9,20 +9,24 @@ export type ParsedDetail =
 export function parseDetail(detail: unknown): ParsedDetail {
 	const v = (detail as { v?: unknown } | null)?.v;
 	if (typeof v !== 'string') return { raw: typeof detail === 'string' ? detail : JSON.stringify(detail) };
-	const parts = v.split(':');
-	const [engine, scope, kind] = parts;
-	if (
-		parts.length < 3 ||
-		!engine ||
-		!(DETAIL_SCOPES as readonly string[]).includes(scope) ||
-		!/^[a-z_]+$/i.test(kind ?? '')
-	) {
+	// Found by position rather than split: every event has details, and a split array per detail
+	// was most of what the node adds per event.
+	const first = v.indexOf(':');
+	const second = first === -1 ? -1 : v.indexOf(':', first + 1);
+	if (second === -1) return { raw: v };
+	const third = v.indexOf(':', second + 1);
+	const engine = v.slice(0, first);
+	const scope = v.slice(first + 1, second);
+	const kind = third === -1 ? v.slice(second + 1) : v.slice(second + 1, third);
+	if (!engine || !(DETAIL_SCOPES as readonly string[]).includes(scope) || !KIND.test(kind)) {
 		return { raw: v };
 	}
 	// A signature may itself contain ':'; everything after the kind is the value.
-	const value = parts.length > 3 ? parts.slice(3).join(':') : null;
+	const value = third === -1 ? null : v.slice(third + 1);
 	return { scope: scope as 'current' | 'last', kind, engine, value };
 }
+
+const KIND = /^[a-z_]+$/i;
 
 export function parseDetails(details: unknown): ParsedDetail[] {
 	return Array.isArray(details) ? details.map(parseDetail) : [];

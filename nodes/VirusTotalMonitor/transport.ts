@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizeBaseUrl } from '../shared/baseUrl';
 import type { FailureDescription, RequestContext } from '../shared/requestJson';
@@ -26,6 +26,8 @@ export interface VtConnection {
 	baseUrl: string;
 	/** The API key, redacted from every message. */
 	apiKey: string;
+	/** The credential itself, so n8n signs each request without loading it again. */
+	credentials: ICredentialDataDecryptedObject;
 }
 
 export async function vtConnection(ctx: RequestContext): Promise<VtConnection> {
@@ -37,7 +39,7 @@ export async function vtConnection(ctx: RequestContext): Promise<VtConnection> {
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), `Credential "VirusTotal Monitor API": ${(error as Error).message}`);
 	}
-	return { baseUrl, apiKey };
+	return { baseUrl, apiKey, credentials };
 }
 
 /** One page of GET /monitor/events, built from the configured base URL only. */
@@ -46,7 +48,7 @@ export async function fetchEventsPage(
 	request: EventsPageRequest,
 	connection?: VtConnection,
 ): Promise<EventsPage> {
-	const { baseUrl, apiKey } = connection ?? (await vtConnection(ctx));
+	const { baseUrl, apiKey, credentials } = connection ?? (await vtConnection(ctx));
 
 	const qs: IDataObject = {};
 	if (request.filter) qs.filter = request.filter;
@@ -61,6 +63,7 @@ export async function fetchEventsPage(
 		qs,
 		timeoutMs: request.timeoutMs,
 		secret: apiKey,
+		credentials,
 		describeFailure: (status, failureBody) => describeFailure(status, failureBody, request),
 	});
 	return readPage(ctx, body);

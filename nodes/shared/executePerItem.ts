@@ -40,7 +40,10 @@ export async function executePerItem(
 			returnData.push({ json: { error: failure.message }, pairedItem: { item: i } });
 			continue;
 		}
-		for (const json of results) returnData.push({ json, pairedItem: { item: i } });
+		// One pairedItem object for all of an input item's results, as n8n's own
+		// constructExecutionMetaData does: a Get Many can return 100,000 of them.
+		const pairedItem = { item: i };
+		for (const json of results) returnData.push({ json, pairedItem });
 	}
 	return [returnData];
 }

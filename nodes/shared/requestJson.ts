@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestOptions,
@@ -26,6 +27,11 @@ export interface JsonRequest {
 	timeoutMs: number;
 	/** Redacted from every message this request can produce. */
 	secret: string;
+	/**
+	 * The credential as the node already read it for this item: handed to n8n so it signs the
+	 * request without loading and decrypting the credential again for every page.
+	 */
+	credentials?: ICredentialDataDecryptedObject;
 	/** Turns a non-2xx answer into the vendor's message and a hint for the user. */
 	describeFailure: (
 		status: number,
@@ -58,12 +64,21 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 		abortSignal: deadline,
 	};
 
+	const stored = request.credentials && ctx.getNode().credentials?.[request.credentialType];
 	let response: IN8nHttpFullResponse;
 	try {
 		response = (await ctx.helpers.httpRequestWithAuthentication.call(
 			ctx,
 			request.credentialType,
 			options,
+			request.credentials && {
+				credentialsDecrypted: {
+					id: stored?.id ?? '',
+					name: stored?.name ?? '',
+					type: request.credentialType,
+					data: request.credentials,
+				},
+			},
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
 		const cause = deadline.aborted ? 'ETIMEDOUT' : transportErrorCode(error);

@@ -1,24 +1,27 @@
 /**
  * `npm run bench`: each scenario through the package's node in n8n's real execution context, against
  * the simulators on loopback, next to its floor (the same requests with a bare undici request and
- * JSON.parse, keeping every event). Each run is a fresh process; the median of three is printed.
+ * JSON.parse, keeping every event). For Get Many also the n8n-core minimum: a probe node that only
+ * calls httpRequestWithAuthentication + JSON.parse per page (what any node pays inside n8n-core).
+ * Each run is a fresh process, floor, core and node interleaved; the median of BENCH_RUNS (5) runs
+ * is printed with the range of the per-run ratios, wall time and CPU time of the worker, and the
+ * simulators' own CPU time during the measured phase (they run in this process).
  *
  *   Admin By Request Get Many (Return All), 100,000 events (pages of 10,000, the API's maximum take)
  *   VirusTotal Monitor Get Many (Return All), 20,000 events in pages of 40 (BENCH_VT_PAGE)
  *   Admin By Request Trigger: a 10,000-event catch-up poll, and idle polls
  *
- * The simulators serve answers serialized in advance and are walked once before measuring, so the
- * runs measure the client, not the simulator.
+ * The simulators serve answers serialized and encoded in advance, and a first, uncounted round of
+ * every side prepares them all, so the runs measure the client, not the simulator.
  */
 import { fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { request } from 'undici';
 
 import { AdminByRequestSimulator } from '../simulator/adminByRequestSimulator';
 import { VirusTotalMonitorSimulator } from '../simulator/virusTotalMonitorSimulator';
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ABR_EVENTS = Number(process.env.BENCH_ABR_EVENTS ?? 100_000);
 const VT_EVENTS = Number(process.env.BENCH_VT_EVENTS ?? 20_000);
 /**
@@ -33,9 +36,12 @@ const VT_KEY = 'vt-bench-key';
 
 interface Phase {
 	ms: number;
+	cpuMs: number;
 	events: number;
 	requests: number;
 	runs: number;
+	/** CPU time of this process (the simulators) while the phase ran, per run. */
+	serverCpuMs: number;
 }
 
 interface RunResult {
@@ -57,12 +63,23 @@ async function runWorker(
 		execArgv: ['--expose-gc', '-r', 'ts-node/register/transpile-only'],
 		stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
 	});
-	child.on('message', () => child.send(requests()));
+	// The worker asks for the request count at the start and at the end of every phase: the CPU
+	// this process used in between is the simulators' (and this bit of IPC).
+	const marks: number[] = [];
+	child.on('message', () => {
+		const { user, system } = process.cpuUsage();
+		marks.push((user + system) / 1000);
+		child.send(requests());
+	});
 	let output = '';
 	child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
 	const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
 	if (code !== 0) throw new Error(`${scenario} ${mode} exited with ${code}: ${output}`);
-	return JSON.parse(output.trim().split('\n').pop() as string) as RunResult;
+	const result = JSON.parse(output.trim().split('\n').pop() as string) as RunResult;
+	Object.values(result.phases).forEach((phase, i) => {
+		phase.serverCpuMs = (marks[2 * i + 1] - marks[2 * i]) / phase.runs;
+	});
+	return result;
 }
 
 function median(values: number[]): number {
@@ -72,6 +89,8 @@ function median(values: number[]): number {
 
 interface Row {
 	ms: number;
+	cpuMs: number;
+	serverCpuMs: number;
 	events: number;
 	requests: number;
 	peak: number;
@@ -81,6 +100,8 @@ interface Row {
 function row(results: RunResult[], name: string): Row {
 	return {
 		ms: median(results.map((r) => r.phases[name].ms)),
+		cpuMs: median(results.map((r) => r.phases[name].cpuMs)),
+		serverCpuMs: median(results.map((r) => r.phases[name].serverCpuMs)),
 		events: results[0].phases[name].events,
 		requests: median(results.map((r) => r.phases[name].requests)),
 		peak: median(results.map((r) => r.peakRssMb)),
@@ -88,42 +109,40 @@ function row(results: RunResult[], name: string): Row {
 	};
 }
 
-function print(title: string, floor: Row, node: Row, minimumRequests: number, memory: boolean): void {
-	console.log(title);
-	for (const [name, r] of [['floor (undici + JSON.parse)', floor], ['node in n8n-core', node]] as const) {
-		const rate = r.events > 0 ? `${Math.round((r.events / r.ms) * 1000).toLocaleString('en-US').padStart(9)} events/s` : ''.padStart(18);
-		const mem = memory ? `  peak RSS ${r.peak.toFixed(0)} MB (+${r.growth.toFixed(0)} MB during the run)` : '';
-		console.log(
-			`  ${name.padEnd(28)} ${r.ms.toFixed(r.ms < 10 ? 2 : 0).padStart(7)} ms  ${rate}  ${r.requests} requests${mem}`,
-		);
-	}
-	const memoryRatio = memory ? `, memory growth ${(node.growth / Math.max(1, floor.growth)).toFixed(2)}x` : '';
-	console.log(
-		`  ratio node/floor: time ${(node.ms / floor.ms).toFixed(2)}x${memoryRatio}; requests ${node.requests} (minimum ${minimumRequests})`,
-	);
+/** Median and range of node/floor over runs taken side by side (run i of each). */
+function pairedRatios(node: RunResult[], floor: RunResult[], name: string, key: 'ms' | 'cpuMs'): string {
+	const ratios = node.map((r, i) => r.phases[name][key] / floor[i].phases[name][key]);
+	return `${median(ratios).toFixed(2)}x (runs ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}x)`;
 }
 
-/** Reads every page once, so the simulators have serialized their answers before the clock runs. */
-async function warmUp(abrUrl: string, vtUrl: string, catchUpFrom: number, newestId: number): Promise<void> {
-	const get = async (url: string, headers: Record<string, string>) =>
-		JSON.parse(await (await request(url, { headers })).body.text()) as unknown;
-	for (let startId: number | undefined; ; ) {
-		const page = (await get(`${abrUrl}/events?take=10000${startId === undefined ? '' : `&startid=${startId}`}`, {
-			apikey: ABR_KEY,
-		})) as Array<{ id: number }>;
-		if (page.length < 10_000) break;
-		startId = page[page.length - 1].id + 1;
+function print(
+	title: string,
+	sides: Array<{ name: string; results: RunResult[] }>,
+	phase: string,
+	minimumRequests: number,
+	memory: boolean,
+): void {
+	console.log(title);
+	const floor = sides[0];
+	for (const side of sides) {
+		const r = row(side.results, phase);
+		const time = r.ms.toFixed(r.ms < 10 ? 2 : 0).padStart(7);
+		const cpu = r.cpuMs.toFixed(r.cpuMs < 10 ? 2 : 0).padStart(6);
+		const rate = r.events > 0 ? `${Math.round((r.events / r.ms) * 1000).toLocaleString('en-US').padStart(9)} events/s` : ''.padStart(18);
+		const mem = memory ? `  peak RSS ${r.peak.toFixed(0)} MB (+${r.growth.toFixed(0)} MB in the run)` : '';
+		const server = `  simulator CPU ${r.serverCpuMs.toFixed(r.serverCpuMs < 10 ? 2 : 0)} ms`;
+		console.log(`  ${side.name.padEnd(31)} ${time} ms (CPU ${cpu} ms)  ${rate}  ${r.requests} requests${mem}${server}`);
 	}
-	for (const startId of [catchUpFrom, newestId + 1]) {
-		await get(`${abrUrl}/events?startid=${startId}&take=10000`, { apikey: ABR_KEY });
+	const f = row(floor.results, phase);
+	for (const side of sides.slice(1)) {
+		const r = row(side.results, phase);
+		const memoryRatio = memory
+			? `; memory: peak RSS ${(r.peak / f.peak).toFixed(2)}x, growth ${(r.growth / Math.max(1, f.growth)).toFixed(2)}x`
+			: '';
+		console.log(
+			`  ${`${side.name.split(' ')[0]}/floor:`.padEnd(12)} time ${pairedRatios(side.results, floor.results, phase, 'ms')}, CPU ${pairedRatios(side.results, floor.results, phase, 'cpuMs')}${memoryRatio}; requests ${r.requests} (minimum ${minimumRequests})`,
+		);
 	}
-	let next = '';
-	do {
-		const body = (await get(`${vtUrl}/monitor/events${next}`, { 'x-apikey': VT_KEY })) as {
-			meta?: { cursor: string; job_id: string };
-		};
-		next = body.meta ? `?cursor=${encodeURIComponent(body.meta.cursor)}&job_id=${body.meta.job_id}` : '';
-	} while (next);
 }
 
 async function main(): Promise<void> {
@@ -134,51 +153,66 @@ async function main(): Promise<void> {
 	for (let i = 0; i < VT_EVENTS; i++) vt.addEvent({ at: Date.now() - (VT_EVENTS - i) * 1000 });
 	const vtUrl = await vt.start();
 	const catchUpFrom = abr.events[abr.events.length - CATCH_UP_EVENTS].id;
-	const newestId = abr.events[abr.events.length - 1].id;
-	await warmUp(abrUrl, vtUrl, catchUpFrom, newestId);
 
 	const abrCount = () => abr.requests.length;
 	const vtCount = () => vt.requests.length;
 	const scenarios = [
-		{ name: 'abr-getmany', url: abrUrl, key: ABR_KEY, count: abrCount, extra: '' },
-		{ name: 'vt-getmany', url: vtUrl, key: VT_KEY, count: vtCount, extra: '' },
-		{ name: 'abr-trigger', url: abrUrl, key: ABR_KEY, count: abrCount, extra: String(catchUpFrom) },
+		{ name: 'abr-getmany', url: abrUrl, key: ABR_KEY, count: abrCount, extra: '', modes: ['floor', 'core', 'node'] },
+		{ name: 'vt-getmany', url: vtUrl, key: VT_KEY, count: vtCount, extra: '', modes: ['floor', 'core', 'node'] },
+		{ name: 'abr-trigger', url: abrUrl, key: ABR_KEY, count: abrCount, extra: String(catchUpFrom), modes: ['floor', 'node'] },
 	];
 	const results: Record<string, RunResult[]> = {};
-	for (let i = 0; i < RUNS; i++) {
+	// Round 0 is a warm-up, not counted: every side sends its own queries once, so the simulators
+	// have all their answers prepared before any measured run.
+	for (let i = 0; i <= RUNS; i++) {
 		for (const s of scenarios) {
-			for (const mode of ['floor', 'node']) {
-				(results[`${s.name} ${mode}`] ??= []).push(await runWorker(s.name, mode, s.url, s.key, s.count, s.extra));
+			// Rotate the order, so no side always runs first (or right after the same other side).
+			const modes = s.modes.map((_, j) => s.modes[(i + j) % s.modes.length]);
+			for (const mode of modes) {
+				const result = await runWorker(s.name, mode, s.url, s.key, s.count, s.extra);
+				if (i > 0) (results[`${s.name} ${mode}`] ??= []).push(result);
 			}
 		}
 	}
 	await Promise.all([abr.stop(), vt.stop()]);
 
-	console.log(`median of ${RUNS} runs, each in a fresh process`);
-	console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-	const pair = (scenario: string, phase: string) =>
-		[row(results[`${scenario} floor`], phase), row(results[`${scenario} node`], phase)] as const;
+	console.log(`median of ${RUNS} runs, each in a fresh process; floor, core and node interleaved`);
+	console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+	const sides = (scenario: string, withCore: boolean) => [
+		{ name: 'floor (undici + JSON.parse)', results: results[`${scenario} floor`] },
+		...(withCore ? [{ name: 'core (n8n-core minimum)', results: results[`${scenario} core`] }] : []),
+		{ name: 'node in n8n-core', results: results[`${scenario} node`] },
+	];
 	print(
 		`Admin By Request Get Many (Return All), ${ABR_EVENTS.toLocaleString('en-US')} events`,
-		...pair('abr-getmany', 'run'),
+		sides('abr-getmany', true),
+		'run',
 		Math.floor(ABR_EVENTS / 10_000) + 1,
 		true,
 	);
 	print(
 		`VirusTotal Monitor Get Many (Return All), ${VT_EVENTS.toLocaleString('en-US')} events, pages of ${VT_PAGE}`,
-		...pair('vt-getmany', 'run'),
+		sides('vt-getmany', true),
+		'run',
 		Math.ceil(VT_EVENTS / VT_PAGE),
 		true,
 	);
 	print(
 		`Admin By Request Trigger, catch-up poll of ${CATCH_UP_EVENTS.toLocaleString('en-US')} events (Max Events Per Poll 10,000)`,
-		...pair('abr-trigger', 'catchUp'),
+		sides('abr-trigger', false),
+		'catchUp',
 		1,
 		false,
 	);
-	const idle = pair('abr-trigger', 'idle');
 	const idlePolls = results['abr-trigger node'][0].phases.idle.runs;
-	print(`Admin By Request Trigger, idle poll (nothing new), per poll, mean of ${idlePolls} polls`, ...idle, 1, false);
+	print(
+		`Admin By Request Trigger, idle poll (nothing new), per poll, mean of ${idlePolls} polls`,
+		sides('abr-trigger', false),
+		'idle',
+		1,
+		false,
+	);
+	console.log('core: a probe node calling only httpRequestWithAuthentication + JSON.parse per page (test/bench/probeNode.ts)');
 }
 
 main().catch((error) => {

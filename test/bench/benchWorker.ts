@@ -1,22 +1,28 @@
 /**
  * One measured run in a fresh process, so peak memory belongs to that run alone.
  *
- *   benchWorker.ts <scenario> <floor|node> <baseUrl> <apiKey> [extra]
+ *   benchWorker.ts <scenario> <floor|core|node> <baseUrl> <apiKey> [extra]
  *
  *   abr-getmany  Admin By Request Get Many (Return All)      floor: undici + JSON.parse of the same pages
  *   vt-getmany   VirusTotal Monitor Get Many (Return All)    floor: undici + JSON.parse, cursor + job_id
  *   abr-trigger  Admin By Request Trigger: one catch-up poll from event id [extra], then idle polls
  *                floor: the same request(s) with undici + JSON.parse
  *
- * Both sides keep every event they read. Loading n8n-core and the package, creating the harness
+ * core (Get Many scenarios only): the least any node must do inside n8n-core for the same pages,
+ * a bare httpRequestWithAuthentication + JSON.parse per page (test/bench/probeNode.ts).
+ *
+ * Every side keeps every event it read. Loading n8n-core and the package, creating the harness
  * and activating the trigger happen before the clock starts, as a running n8n has done them.
  * Requests are counted by the bench's simulator: the worker asks for the count over IPC around
  * each phase. Prints one JSON line: { phases: { name: { ms, events, requests, runs } }, rssBeforeMb, peakRssMb }.
  */
 import 'reflect-metadata';
+import fs from 'node:fs';
+import { Session } from 'node:inspector';
 import { request } from 'undici';
 
 import { ActivePoller, createHarness, runNode, TRIGGER_NAME, type Harness } from '../support/n8nHarness';
+import { CoreMinimumNode, withProbeNodes } from './probeNode';
 
 const [scenario, mode, baseUrl, apiKey, extra] = process.argv.slice(2);
 const MB = 1024 * 1024;
@@ -25,6 +31,8 @@ const IDLE_POLLS = Number(process.env.BENCH_IDLE_POLLS ?? 50);
 
 interface Phase {
 	ms: number;
+	/** CPU time of this process (user + system), per run: less sensitive to a busy machine than ms. */
+	cpuMs: number;
 	events: number;
 	requests: number;
 	/** How many times the phase ran: ms and requests are per run. */
@@ -46,14 +54,35 @@ function settle(): void {
 	rssBefore = process.memoryUsage().rss;
 }
 
+/** BENCH_CPU_PROFILE=<file>: a V8 CPU profile of the measured phases only (open it in Chrome DevTools). */
+const PROFILE_FILE = process.env.BENCH_CPU_PROFILE;
+const profiler = PROFILE_FILE ? new Session() : undefined;
+profiler?.connect();
+const inspect = (method: string, params: object = {}) =>
+	new Promise<unknown>((resolve, reject) =>
+		profiler!.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
+	);
+
 async function phase(runs: number, body: () => Promise<number>): Promise<Phase> {
 	const before = await requestCount();
+	if (profiler) {
+		await inspect('Profiler.enable');
+		await inspect('Profiler.setSamplingInterval', { interval: 100 });
+		await inspect('Profiler.start');
+	}
+	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
 	let events = 0;
 	for (let i = 0; i < runs; i++) events += await body();
 	const ms = (performance.now() - started) / runs;
+	const cpu = process.cpuUsage(cpuBefore);
+	const cpuMs = (cpu.user + cpu.system) / 1000 / runs;
+	if (profiler) {
+		const { profile } = (await inspect('Profiler.stop')) as { profile: unknown };
+		fs.writeFileSync(`${PROFILE_FILE}${runs > 1 ? '.repeated' : ''}.cpuprofile`, JSON.stringify(profile));
+	}
 	const requests = ((await requestCount()) - before) / runs;
-	return { ms, events: events / runs, requests, runs };
+	return { ms, cpuMs, events: events / runs, requests, runs };
 }
 
 // ---------------------------------------------------------------------------------- floors
@@ -133,6 +162,29 @@ async function main(): Promise<void> {
 			phases.catchUp = await phase(1, async () => await abrFloorPoll(catchUpFrom, kept));
 			phases.idle = await phase(IDLE_POLLS, async () => await abrFloorPoll(newest[0].id + 1, kept));
 		} else throw new Error(`unknown scenario ${scenario}`);
+	} else if (mode === 'core') {
+		const harness = withProbeNodes(
+			await createHarness({
+				adminByRequestApi: { apiKey, dataCenter: 'custom', baseUrl },
+				virusTotalMonitorApi: { apiKey, baseUrl },
+			}),
+			{ coreMinimum: new CoreMinimumNode() },
+		);
+		const feed = scenario === 'abr-getmany' ? 'abr' : scenario === 'vt-getmany' ? 'vt' : undefined;
+		if (!feed) throw new Error(`no core minimum for ${scenario}`);
+		settle();
+		phases.run = await phase(1, async () => {
+			const result = await runNode(harness, {
+				type: 'coreMinimum',
+				parameters: { feed, baseUrl },
+				credentials: {
+					adminByRequestApi: { id: 'adminByRequestApi', name: 'bench' },
+					virusTotalMonitorApi: { id: 'virusTotalMonitorApi', name: 'bench' },
+				},
+			});
+			if (result.error) throw result.error;
+			return result.items.length;
+		});
 	} else {
 		// A running n8n has n8n-core and the package loaded and the credential stored.
 		const harness = await createHarness({

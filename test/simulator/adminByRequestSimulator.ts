@@ -79,7 +79,7 @@ export class AdminByRequestSimulator {
 	private nextId: number;
 	/** Added to the real clock: lets a test jump weeks ahead. */
 	clockSkewMs = 0;
-	/** Answers already serialized, so benchmarks measure the client, not the simulator. */
+	/** Answers already serialized and encoded, so benchmarks measure the client, not the simulator. */
 	private readonly answers = new Map<string, SimResponse>();
 
 	constructor(options: AbrSimulatorOptions = {}) {
@@ -166,7 +166,7 @@ export class AdminByRequestSimulator {
 		const cached = this.answers.get(cacheKey);
 		if (cached) return cached;
 		const answer = this.answer(request);
-		if (typeof answer.body !== 'string') answer.body = JSON.stringify(answer.body);
+		answer.body = Buffer.from(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
 		if (this.answers.size > 1000) this.answers.clear();
 		this.answers.set(cacheKey, answer);
 		return answer;

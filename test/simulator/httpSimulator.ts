@@ -121,8 +121,13 @@ export class HttpSimulator {
 			answer = { status: 500, body: { message: (error as Error).message } };
 		}
 		logged.status = answer.status;
-		let text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
-		if (fault?.kind === 'truncated') text = text.slice(0, Math.max(1, Math.floor(text.length / 2)));
+		// A Buffer is an answer encoded in advance: sent as it is, without serializing or encoding.
+		let text: string | Buffer =
+			typeof answer.body === 'string' || Buffer.isBuffer(answer.body) ? answer.body : JSON.stringify(answer.body);
+		if (fault?.kind === 'truncated') {
+			const half = Math.max(1, Math.floor(text.length / 2));
+			text = typeof text === 'string' ? text.slice(0, half) : text.subarray(0, half);
+		}
 		if (fault?.kind === 'slow') {
 			setTimeout(() => send(res, answer.status, text, answer.headers), fault.delayMs);
 			return;
@@ -134,7 +139,7 @@ export class HttpSimulator {
 function send(
 	res: http.ServerResponse,
 	status: number,
-	text: string,
+	text: string | Buffer,
 	headers: Record<string, string> = {},
 ): void {
 	if (res.destroyed || res.writableEnded) return;

@@ -211,7 +211,7 @@ export class VirusTotalMonitorSimulator {
 			body.meta = { cursor: next, job_id: job.id };
 		}
 		if (this.prepareAnswers) {
-			const answer = { status: 200, body: JSON.stringify(body) };
+			const answer = { status: 200, body: Buffer.from(JSON.stringify(body)) };
 			this.preparedPages.set(`${job.id} ${offset}`, answer);
 			return answer;
 		}
