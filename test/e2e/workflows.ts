@@ -12,12 +12,21 @@ export const CREDENTIAL_IDS = {
 	vtWrongKey: 'e2eVtWrongKey',
 };
 
+/** An Admin By Request credential on the simulator's custom base URL. */
+function abrCredential(id: string, name: string, baseUrl: string, apiKey: string): Credential {
+	return { id, name, type: 'adminByRequestApi', data: { apiKey, dataCenter: 'custom', baseUrl } };
+}
+
+function vtCredential(id: string, name: string, baseUrl: string, apiKey: string): Credential {
+	return { id, name, type: 'virusTotalMonitorApi', data: { apiKey, baseUrl } };
+}
+
 export function credentials(abrBaseUrl: string, abrKey: string, vtBaseUrl: string, vtKey: string): Credential[] {
 	return [
-		{ id: CREDENTIAL_IDS.abr, name: 'Admin By Request (simulator)', type: 'adminByRequestApi', data: { apiKey: abrKey, dataCenter: 'custom', baseUrl: abrBaseUrl } },
-		{ id: CREDENTIAL_IDS.vt, name: 'VirusTotal Monitor (simulator)', type: 'virusTotalMonitorApi', data: { apiKey: vtKey, baseUrl: vtBaseUrl } },
-		{ id: CREDENTIAL_IDS.abrWrongKey, name: 'Admin By Request (wrong key)', type: 'adminByRequestApi', data: { apiKey: 'not-the-key', dataCenter: 'custom', baseUrl: abrBaseUrl } },
-		{ id: CREDENTIAL_IDS.vtWrongKey, name: 'VirusTotal Monitor (wrong key)', type: 'virusTotalMonitorApi', data: { apiKey: 'not-the-key', baseUrl: vtBaseUrl } },
+		abrCredential(CREDENTIAL_IDS.abr, 'Admin By Request (simulator)', abrBaseUrl, abrKey),
+		vtCredential(CREDENTIAL_IDS.vt, 'VirusTotal Monitor (simulator)', vtBaseUrl, vtKey),
+		abrCredential(CREDENTIAL_IDS.abrWrongKey, 'Admin By Request (wrong key)', abrBaseUrl, 'not-the-key'),
+		vtCredential(CREDENTIAL_IDS.vtWrongKey, 'VirusTotal Monitor (wrong key)', vtBaseUrl, 'not-the-key'),
 	];
 }
 
@@ -129,8 +138,8 @@ export const EXAMPLE_IDS = {
 
 export function exampleCredentials(abrBaseUrl: string, abrKey: string, vtBaseUrl: string, vtKey: string): Credential[] {
 	return [
-		{ id: EXAMPLE_CREDENTIAL_IDS.abr, name: 'Admin By Request account', type: 'adminByRequestApi', data: { apiKey: abrKey, dataCenter: 'custom', baseUrl: abrBaseUrl } },
-		{ id: EXAMPLE_CREDENTIAL_IDS.vt, name: 'VirusTotal Monitor account', type: 'virusTotalMonitorApi', data: { apiKey: vtKey, baseUrl: vtBaseUrl } },
+		abrCredential(EXAMPLE_CREDENTIAL_IDS.abr, 'Admin By Request account', abrBaseUrl, abrKey),
+		vtCredential(EXAMPLE_CREDENTIAL_IDS.vt, 'VirusTotal Monitor account', vtBaseUrl, vtKey),
 	];
 }
 
