@@ -93,7 +93,6 @@ function answered(http: HttpSimulator): number {
 	return http.requests.filter((request) => request.status !== undefined).length;
 }
 
-
 function exactlyOnce(label: string, expected: string[], seen: string[]): void {
 	const counts = new Map<string, number>();
 	for (const id of seen) counts.set(id, (counts.get(id) ?? 0) + 1);
@@ -196,6 +195,9 @@ async function runVersion(version: string, tarball: string): Promise<void> {
 		// simulator answered, so only events added after that answer are "new".
 		const activated = await waitUntil(() => answered(abr.http) >= answeredBeforeStart.abr + 2 && answered(vt.http) >= answeredBeforeStart.vt + 2, 120_000);
 		assert.ok(activated, 'every trigger made its activation request');
+		// n8n activates workflows one after another within milliseconds; a moment more makes sure a
+		// cron poll of one trigger was not counted in place of another's activation.
+		await sleep(2_000);
 		const addedAbrEvents: AbrEvent[] = [];
 		const addedVt: VtEvent[] = [];
 		// Each batch holds at least one event the examples' filters keep.
