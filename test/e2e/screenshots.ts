@@ -30,7 +30,6 @@ const CHROMIUM_ARGS = [
 ];
 const OUT = path.join(ROOT, 'docs', 'screenshots');
 const VIEWPORT = { width: 1440, height: 900 };
-const ABR_WORKFLOW = 'exAbrAlertTicket';
 
 /**
  * n8n's editor remembers in localStorage which one-time hints it has shown; setting these before
@@ -187,7 +186,7 @@ async function ticketExecution(ctx: ShotContext): Promise<string> {
 		for (const eventCode of [93, 94, 92]) ctx.demo.abr.addEvent({ eventCode });
 		log('waiting for the next poll of the alert-to-ticket example (at most a minute)...');
 	}
-	const filter = encodeURIComponent(JSON.stringify({ workflowId: ABR_WORKFLOW, status: ['success'] }));
+	const filter = encodeURIComponent(JSON.stringify({ workflowId: EXAMPLE_IDS.abrAlertTicket, status: ['success'] }));
 	const deadline = Date.now() + 150_000;
 	while (Date.now() < deadline) {
 		const { data } = (await rest(ctx.api!, 'GET', `/rest/executions?filter=${filter}&limit=20`)) as {
@@ -202,7 +201,7 @@ async function ticketExecution(ctx: ShotContext): Promise<string> {
 
 async function openExecution(page: Page, ctx: ShotContext): Promise<FrameLocator> {
 	const id = await ticketExecution(ctx);
-	await page.goto(`${ctx.baseUrl}/workflow/${ABR_WORKFLOW}/executions/${id}`);
+	await page.goto(`${ctx.baseUrl}/workflow/${EXAMPLE_IDS.abrAlertTicket}/executions/${id}`);
 	// The executions tab shows the run in an iframe holding a read-only canvas.
 	const preview = page.frameLocator('iframe');
 	await preview.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
