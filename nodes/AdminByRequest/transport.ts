@@ -2,6 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../shared/baseUrl';
+import { retryAfterMs, withFailure, type FailureCause } from '../shared/pollFailure';
 import { InvalidParameterError } from '../shared/InvalidParameterError';
 import { requestJson, type FailureDescription, type RequestContext } from '../shared/requestJson';
 import {
@@ -49,7 +50,7 @@ export async function abrConnection(ctx: RequestContext): Promise<AbrConnection>
 	try {
 		baseUrl = resolveBaseUrl(credentials as unknown as AbrCredentials);
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
+		throw withFailure(new NodeOperationError(ctx.getNode(), (error as Error).message), { cause: 'configuration-invalid' });
 	}
 	return { baseUrl, secret: String(credentials.apiKey ?? ''), credentials };
 }
@@ -85,13 +86,16 @@ export async function fetchEvents(
 ): Promise<AbrEvent[]> {
 	const body = await abrRequest(ctx, path, qs, timeoutMs, connection);
 	if (!Array.isArray(body) || !body.every(isEvent)) {
-		throw new NodeApiError(
-			ctx.getNode(),
-			{ message: 'unexpected response' },
-			{
-				message: `${SERVICE} answered with something that is not a list of events`,
-				description: `Expected a JSON array of events with numeric ids from ${path}. Check the base URL in the credential.`,
-			},
+		throw withFailure(
+			new NodeApiError(
+				ctx.getNode(),
+				{ message: 'unexpected response' },
+				{
+					message: `${SERVICE} answered with something that is not a list of events`,
+					description: `Expected a JSON array of events with numeric ids from ${path}. Check the base URL in the credential.`,
+				},
+			),
+			{ cause: 'configuration-invalid' },
 		);
 	}
 	return body;
@@ -102,6 +106,21 @@ export function describeAbrFailure(
 	body: unknown,
 	headers: Record<string, unknown>,
 ): FailureDescription {
+	return { ...describeAbrAnswer(status, body, headers), failure: abrFailureCause(status, headers) };
+}
+
+/** What n8n's poll scheduler should make of an error answer, for its backoff. */
+export function abrFailureCause(status: number, headers: Record<string, unknown>): FailureCause | undefined {
+	if (status === 401 || status === 403) return { cause: 'credential-invalid' };
+	if (status === 429) return { cause: 'rate-limited', retryAfterMs: retryAfterMs(headers, RETRY_HINT_HEADERS) };
+	if (status === 400 || status === 404) return { cause: 'configuration-invalid' };
+	// A wrong data center answers 500 too (WRONG_DATA_CENTER_STATUS), but so does a passing fault:
+	// backing off as for an outage costs minutes where "configuration" would cost half an hour.
+	if (status >= 500) return { cause: 'temporarily-unavailable', retryAfterMs: retryAfterMs(headers, RETRY_HINT_HEADERS) };
+	return undefined;
+}
+
+function describeAbrAnswer(status: number, body: unknown, headers: Record<string, unknown>): FailureDescription {
 	const vendor = vendorMessage(body);
 	const said = vendor ? `: ${vendor}` : '';
 	if (status === 401 || status === 403) {
@@ -158,16 +177,6 @@ function vendorMessage(body: unknown): string {
 }
 
 function retryHint(headers: Record<string, unknown>): string {
-	for (const name of RETRY_HINT_HEADERS) {
-		const value = headers[name];
-		if (value === undefined || value === null || value === '') continue;
-		const seconds = Number(value);
-		if (Number.isFinite(seconds)) {
-			// x-ratelimit-reset may be an epoch time rather than a delay.
-			const delay = seconds > 1e9 ? Math.max(0, Math.round(seconds - Date.now() / 1000)) : seconds;
-			return `Try again in ${delay} seconds.`;
-		}
-		return `Try again after ${String(value)}.`;
-	}
-	return 'Try again in a minute.';
+	const wait = retryAfterMs(headers, RETRY_HINT_HEADERS);
+	return wait === undefined ? 'Try again in a minute.' : `Try again in ${Math.ceil(wait / 1000)} seconds.`;
 }

@@ -39,6 +39,29 @@ export const SEND_LIMIT_PARAMETER = false;
 /** Assumed answer to a cursor (or job) the server no longer knows: 400 BadRequestError/InvalidArgumentError. */
 export const EXPIRED_CURSOR_STATUS = 400;
 
+/** The vendor's own client reads Retry-After on 429; no other hint header is documented. */
+export const RETRY_HINT_HEADERS = ['retry-after'] as const;
+
+export type QuotaPeriod = 'minute' | 'day' | 'month';
+
+/**
+ * Which quota a QuotaExceededError is about. VT names no field for it; its messages are assumed to
+ * say it in words ("... requests per minute", "daily quota", "monthly"). Undefined when they do not.
+ */
+export function quotaPeriod(vendorMessage: string): QuotaPeriod | undefined {
+	if (/minute/i.test(vendorMessage)) return 'minute';
+	if (/dai|day/i.test(vendorMessage)) return 'day';
+	if (/month/i.test(vendorMessage)) return 'month';
+	return undefined;
+}
+
+/** VT's daily quota resets at 00:00 UTC; the monthly one, assumed, on the first at 00:00 UTC. */
+export function quotaResetsAt(period: 'day' | 'month', now: Date): number {
+	return period === 'day'
+		? Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1)
+		: Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
+}
+
 /** Public API key quotas (premium keys: per contract). */
 export const PUBLIC_QUOTA = { perMinute: 4, perDay: 500 } as const;
 

@@ -1,9 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { normalizeBaseUrl } from '../shared/baseUrl';
+import { failureForStatus, retryAfterMs, withFailure, type FailureCause } from '../shared/pollFailure';
 import type { FailureDescription, RequestContext } from '../shared/requestJson';
 import { requestJson } from '../shared/requestJson';
-import { ERROR_CODES, EVENTS_PATH, PUBLIC_QUOTA } from './apiAssumptions';
+import { ERROR_CODES, EVENTS_PATH, PUBLIC_QUOTA, quotaPeriod, quotaResetsAt, RETRY_HINT_HEADERS } from './apiAssumptions';
 
 export const CREDENTIAL_TYPE = 'virusTotalMonitorApi';
 const SERVICE = 'VirusTotal Monitor';
@@ -37,7 +38,10 @@ export async function vtConnection(ctx: RequestContext): Promise<VtConnection> {
 	try {
 		baseUrl = normalizeBaseUrl(credentials.baseUrl, 'Base URL');
 	} catch (error) {
-		throw new NodeOperationError(ctx.getNode(), `Credential "VirusTotal Monitor API": ${(error as Error).message}`);
+		throw withFailure(
+			new NodeOperationError(ctx.getNode(), `Credential "VirusTotal Monitor API": ${(error as Error).message}`),
+			{ cause: 'configuration-invalid' },
+		);
 	}
 	return { baseUrl, apiKey, credentials };
 }
@@ -64,7 +68,10 @@ export async function fetchEventsPage(
 		timeoutMs: request.timeoutMs,
 		secret: apiKey,
 		credentials,
-		describeFailure: (status, failureBody) => describeFailure(status, failureBody, request),
+		describeFailure: (status, failureBody, headers) => ({
+			...describeFailure(status, failureBody, request),
+			failure: failureCause(status, failureBody, headers),
+		}),
 	});
 	return readPage(ctx, body);
 }
@@ -72,10 +79,11 @@ export async function fetchEventsPage(
 function readPage(ctx: RequestContext, body: unknown): EventsPage {
 	const data = (body as { data?: unknown } | null)?.data;
 	if (!Array.isArray(data)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			'VirusTotal Monitor answered without a "data" list',
-			{ description: 'The response was JSON but not an events listing. Check that the base URL points at the API (…/api/v3).' },
+		throw withFailure(
+			new NodeOperationError(ctx.getNode(), 'VirusTotal Monitor answered without a "data" list', {
+				description: 'The response was JSON but not an events listing. Check that the base URL points at the API (…/api/v3).',
+			}),
+			{ cause: 'configuration-invalid' },
 		);
 	}
 	const meta = (body as { meta?: { cursor?: unknown; job_id?: unknown } }).meta ?? {};
@@ -89,6 +97,38 @@ function readPage(ctx: RequestContext, body: unknown): EventsPage {
 	return page;
 }
 
+/** What n8n's poll scheduler should make of an error answer, for its backoff. */
+export function failureCause(
+	status: number,
+	body: unknown,
+	headers: Record<string, unknown>,
+	now: Date = new Date(),
+): FailureCause | undefined {
+	const { code, message } = vendorError(body);
+	const is = (codes: readonly string[]) => code !== undefined && codes.includes(code);
+	if (status === 401 || status === 403 || is(ERROR_CODES.wrongKey) || is(ERROR_CODES.forbidden)) {
+		return { cause: 'credential-invalid' };
+	}
+	if (status === 429 || is(ERROR_CODES.quota)) {
+		const hint = retryAfterMs(headers, RETRY_HINT_HEADERS, now.getTime());
+		const period = quotaPeriod(message);
+		if (hint === undefined && period !== undefined && period !== 'minute') {
+			return { cause: 'quota-exhausted', resetsAtEpochMs: quotaResetsAt(period, now) };
+		}
+		return { cause: 'rate-limited', retryAfterMs: hint ?? (period === 'minute' ? 60_000 : undefined) };
+	}
+	if (status === 400 || status === 404 || is(ERROR_CODES.badFilter)) return { cause: 'configuration-invalid' };
+	return failureForStatus(status, headers, RETRY_HINT_HEADERS);
+}
+
+function vendorError(body: unknown): { code?: string; message: string } {
+	const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
+	return {
+		code: typeof error?.code === 'string' ? error.code : undefined,
+		message: typeof error?.message === 'string' ? error.message : typeof body === 'string' ? body.slice(0, 200) : '',
+	};
+}
+
 /** Turns VT's `{ error: { code, message } }` into a message and what the user can do about it. */
 export function describeFailure(
 	status: number,
@@ -96,14 +136,7 @@ export function describeFailure(
 	request: Pick<EventsPageRequest, 'filter' | 'cursor'>,
 	now: Date = new Date(),
 ): FailureDescription {
-	const error = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-	const code = typeof error?.code === 'string' ? error.code : undefined;
-	const vendorMessage =
-		typeof error?.message === 'string'
-			? error.message
-			: typeof body === 'string'
-				? body.slice(0, 200)
-				: '';
+	const { code, message: vendorMessage } = vendorError(body);
 	const vendor = [code, vendorMessage].filter(Boolean).join(': ') || `HTTP ${status}`;
 	const is = (codes: readonly string[]) => code !== undefined && codes.includes(code);
 
@@ -159,12 +192,11 @@ export function describeFailure(
 }
 
 function quotaHint(vendorMessage: string, now: Date): string {
-	if (/minute/i.test(vendorMessage)) return 'The per-minute quota frees up within a minute.';
-	const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-	const minutes = Math.ceil((midnight - now.getTime()) / 60_000);
+	const period = quotaPeriod(vendorMessage);
+	if (period === 'minute') return 'The per-minute quota frees up within a minute.';
+	const minutes = Math.ceil((quotaResetsAt('day', now) - now.getTime()) / 60_000);
 	const until = `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
-	if (/dai|day/i.test(vendorMessage)) {
-		return `The daily quota resets at 00:00 UTC (in ${until}).`;
-	}
+	if (period === 'day') return `The daily quota resets at 00:00 UTC (in ${until}).`;
+	if (period === 'month') return 'The monthly quota resets on the first of next month, 00:00 UTC.';
 	return `A per-minute quota frees up within a minute; a daily quota resets at 00:00 UTC (in ${until}).`;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from '
 import { NodeOperationError } from 'n8n-workflow';
 
 import { InvalidParameterError } from './InvalidParameterError';
+import { withFailure } from './pollFailure';
 
 /** The error n8n shows for a bad parameter: the field's name first, raised before any request. */
 export function parameterError(
@@ -9,10 +10,13 @@ export function parameterError(
 	error: InvalidParameterError,
 	itemIndex?: number,
 ): NodeOperationError {
-	return new NodeOperationError(node, error.message, {
-		itemIndex,
-		description: `Fix the "${error.field}" parameter. No request was sent.`,
-	});
+	return withFailure(
+		new NodeOperationError(node, error.message, {
+			itemIndex,
+			description: `Fix the "${error.field}" parameter. No request was sent.`,
+		}),
+		{ cause: 'configuration-invalid' },
+	);
 }
 
 /**

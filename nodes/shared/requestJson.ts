@@ -8,12 +8,15 @@ import type {
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { failureForTransport, withFailure, type FailureCause } from './pollFailure';
 
 export type RequestContext = IExecuteFunctions | IPollFunctions;
 
 export interface FailureDescription {
 	message: string;
 	description: string;
+	/** What n8n's poll scheduler should make of it (2.41 and later read it to back off). */
+	failure?: FailureCause;
 }
 
 export interface JsonRequest {
@@ -82,7 +85,7 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
 		const cause = deadline.aborted ? 'ETIMEDOUT' : transportErrorCode(error);
-		throw apiError(ctx, request, describeTransportFailure(cause, error, request));
+		throw apiError(ctx, request, { ...describeTransportFailure(cause, error, request), failure: failureForTransport(cause) });
 	}
 
 	const text = bodyText(response.body);
@@ -101,6 +104,7 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 		throw apiError(ctx, request, {
 			message: `${request.service} answered with malformed JSON`,
 			description: `The response to ${request.path} (HTTP ${response.statusCode}, ${text.length} characters) could not be parsed: it was probably cut off on the way. Nothing was processed; run again.`,
+			failure: { cause: 'temporarily-unavailable' },
 		});
 	}
 }
@@ -115,11 +119,12 @@ function apiError(
 	const description = redact(failure.description, request.secret);
 	const details: JsonObject = { message, description };
 	if (httpCode !== undefined) details.httpCode = String(httpCode);
-	return new NodeApiError(ctx.getNode(), details, {
+	const error = new NodeApiError(ctx.getNode(), details, {
 		message,
 		description,
 		httpCode: httpCode === undefined ? undefined : String(httpCode),
 	});
+	return withFailure(error, failure.failure);
 }
 
 function describeTransportFailure(

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { parameterError } from './executePerItem';
 import { InvalidParameterError } from './InvalidParameterError';
+import { withFailure } from './pollFailure';
 
 /**
  * Reads a trigger's "Filters" and "Options" through its validating `read`, so that a bad
@@ -19,6 +20,6 @@ export function readTriggerParameters<T>(
 		);
 	} catch (error) {
 		if (error instanceof InvalidParameterError) throw parameterError(ctx.getNode(), error);
-		throw new NodeOperationError(ctx.getNode(), error as Error);
+		throw withFailure(new NodeOperationError(ctx.getNode(), error as Error), { cause: 'configuration-invalid' });
 	}
 }
