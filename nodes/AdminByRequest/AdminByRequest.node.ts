@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as auditLog from './actions/auditLog';
 import * as event from './actions/event';
 import { route } from './actions/router';
 import { CREDENTIAL_TYPE } from './transport';
@@ -13,8 +14,8 @@ export class AdminByRequest implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle:
-			'={{$parameter["operation"] === "get" ? "Get event" : "Get many events"}}',
-		description: 'Read Admin By Request events: elevations, blocked executions, installs, break-glass logons',
+			'={{ ({ event: { get: "Get event", getAll: "Get many events" }, auditLog: { get: "Get audit log entry", getAll: "Get many audit log entries" } })[$parameter["resource"] || "event"][$parameter["operation"]] }}',
+		description: 'Read Admin By Request events and audit log (elevations and what became of them)',
 		defaults: { name: 'Admin By Request' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -27,11 +28,22 @@ export class AdminByRequest implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Event', value: 'event' },
+					{
+						name: 'Audit Log',
+						value: 'auditLog',
+						description: 'Elevations: each Run As Admin application or admin session, and what became of it',
+					},
+					{
+						name: 'Event',
+						value: 'event',
+						description: 'Security events: elevations, blocked executions, installs, break-glass logons',
+					},
 				],
+				// Events were the node's only resource at first: saved workflows without a resource mean them.
 				default: 'event',
 			},
 			...event.description,
+			...auditLog.description,
 		],
 	};
 

@@ -3,18 +3,21 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { executePerItem } from '../../shared/executePerItem';
 import { toInteger } from '../../shared/validate';
+import * as auditLog from './auditLog';
 import * as event from './event';
 
 /** What every operation implements: its result items for input item `i`. */
 export type Operation = (this: IExecuteFunctions, i: number, timeoutMs: number) => Promise<IDataObject[]>;
 
 const RESOURCES: Record<string, Record<string, Operation>> = {
+	auditLog: auditLog.operations,
 	event: event.operations,
 };
 
 /**
  * Runs the chosen resource's operation once per input item. Resource and operation are read per
- * item, like every other parameter.
+ * item, like every other parameter; a saved workflow without a resource means events (the node's
+ * only resource before the audit log came).
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await executePerItem(this, async (i) => {
