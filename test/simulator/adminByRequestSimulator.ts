@@ -116,6 +116,7 @@ export class AdminByRequestSimulator {
 	deltaBoundary: 'inclusive' | 'exclusive';
 	notPendingAnswer?: { status: number; body?: unknown };
 	portalUsers?: string[];
+	private readonly jsonCache = new WeakMap<Elevation, { key: string; text: string }>();
 	/** Added to the real clock: lets a test jump weeks ahead. */
 	clockSkewMs = 0;
 	/** Answers already serialized and encoded, so benchmarks measure the client, not the simulator. */
@@ -354,7 +355,7 @@ export class AdminByRequestSimulator {
 			const matching = this.elevations.elevations.filter(
 				(e) => e.approvalRequired && (!status || requestStatus(e).toLowerCase() === status),
 			);
-			return { status: 200, body: page(request, matching).map((e) => toRequest(e, this.offsetMs, wantScan)) };
+			return { status: 200, body: this.jsonList(page(request, matching), 'request', wantScan) };
 		}
 
 		const computer = /^\/computers\/([^/]+)\/auditlog$/.exec(path);
@@ -393,7 +394,25 @@ export class AdminByRequestSimulator {
 				(!type || e.kind === type) &&
 				(!status || e.status.toLowerCase() === status),
 		);
-		return { status: 200, body: page(request, matching).map((e) => toAuditLogEntry(e, this.offsetMs, wantScan)) };
+		return { status: 200, body: this.jsonList(page(request, matching), 'auditLog', wantScan) };
+	}
+
+	/**
+	 * An entry's JSON text, kept until the entry next changes (a 10,000-entry page would otherwise
+	 * spend seconds building objects). Changes go through the store, which stamps a new tick.
+	 */
+	private json(elevation: Elevation, view: 'auditLog' | 'request', wantScan: boolean): string {
+		const key = `${view} ${wantScan} ${elevation.changeTick}`;
+		const cached = this.jsonCache.get(elevation);
+		if (cached?.key === key) return cached.text;
+		const entry = view === 'request' ? toRequest(elevation, this.offsetMs, wantScan) : toAuditLogEntry(elevation, this.offsetMs, wantScan);
+		const text = JSON.stringify(entry);
+		this.jsonCache.set(elevation, { key, text });
+		return text;
+	}
+
+	private jsonList(elevations: Elevation[], view: 'auditLog' | 'request', wantScan: boolean): string {
+		return `[${elevations.map((e) => this.json(e, view, wantScan)).join(',')}]`;
 	}
 
 	/**
@@ -409,10 +428,8 @@ export class AdminByRequestSimulator {
 			return { status: 400, body: { Message: `The value '${deltaTime}' is not valid for deltaTime.` } };
 		}
 		const wantScan = param(request, 'wantscandetails') === '1';
-		const entries = this.elevations
-			.changedSince(BigInt(deltaTime), this.deltaBoundary === 'inclusive')
-			.map((e) => toAuditLogEntry(e, this.offsetMs, wantScan));
-		return { status: 200, body: `{"entries":${JSON.stringify(entries)},"timeNow":${timeNow}}` };
+		const changed = this.elevations.changedSince(BigInt(deltaTime), this.deltaBoundary === 'inclusive');
+		return { status: 200, body: `{"entries":${this.jsonList(changed, 'auditLog', wantScan)},"timeNow":${timeNow}}` };
 	}
 
 	/** GET one entry or request; PUT approves and DELETE denies a request. */
@@ -423,9 +440,7 @@ export class AdminByRequestSimulator {
 		if (request.method === 'GET') {
 			return {
 				status: 200,
-				body: isRequest
-					? toRequest(elevation, this.offsetMs, wantScan)
-					: toAuditLogEntry(elevation, this.offsetMs, wantScan),
+				body: this.json(elevation, isRequest ? 'request' : 'auditLog', wantScan),
 			};
 		}
 		if (!isRequest || (request.method !== 'PUT' && request.method !== 'DELETE')) return methodNotAllowed();
