@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as auditLog from './actions/auditLog';
 import * as event from './actions/event';
+import * as request from './actions/request';
 import { route } from './actions/router';
 import { CREDENTIAL_TYPE } from './transport';
 
@@ -14,8 +15,9 @@ export class AdminByRequest implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle:
-			'={{ ({ event: { get: "Get event", getAll: "Get many events" }, auditLog: { get: "Get audit log entry", getAll: "Get many audit log entries" } })[$parameter["resource"] || "event"][$parameter["operation"]] }}',
-		description: 'Read Admin By Request events and audit log (elevations and what became of them)',
+			'={{ ({ event: { get: "Get event", getAll: "Get many events" }, auditLog: { get: "Get audit log entry", getAll: "Get many audit log entries" }, request: { get: "Get request", getAll: "Get many requests", approve: "Approve request", deny: "Deny request" } })[$parameter["resource"] || "event"][$parameter["operation"]] }}',
+		description:
+			'Read Admin By Request events and audit log, and approve or deny requests for admin rights',
 		defaults: { name: 'Admin By Request' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -38,12 +40,18 @@ export class AdminByRequest implements INodeType {
 						value: 'event',
 						description: 'Security events: elevations, blocked executions, installs, break-glass logons',
 					},
+					{
+						name: 'Request',
+						value: 'request',
+						description: 'The approval queue: requests for admin rights, to read, approve or deny',
+					},
 				],
 				// Events were the node's only resource at first: saved workflows without a resource mean them.
 				default: 'event',
 			},
 			...event.description,
 			...auditLog.description,
+			...request.description,
 		],
 	};
 

@@ -5,6 +5,7 @@ import { executePerItem } from '../../shared/executePerItem';
 import { toInteger } from '../../shared/validate';
 import * as auditLog from './auditLog';
 import * as event from './event';
+import * as request from './request';
 
 /** What every operation implements: its result items for input item `i`. */
 export type Operation = (this: IExecuteFunctions, i: number, timeoutMs: number) => Promise<IDataObject[]>;
@@ -12,12 +13,13 @@ export type Operation = (this: IExecuteFunctions, i: number, timeoutMs: number) 
 const RESOURCES: Record<string, Record<string, Operation>> = {
 	auditLog: auditLog.operations,
 	event: event.operations,
+	request: request.operations,
 };
 
 /**
  * Runs the chosen resource's operation once per input item. Resource and operation are read per
  * item, like every other parameter; a saved workflow without a resource means events (the node's
- * only resource before the audit log came).
+ * only resource before the audit log and requests came).
  */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await executePerItem(this, async (i) => {

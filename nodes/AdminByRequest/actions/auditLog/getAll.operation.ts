@@ -7,14 +7,13 @@ import {
 	returnAllAndLimit,
 	sharedListFilters,
 	showOnlyFor,
-	STATUS_FILTER_VALUES,
 	statusFilter,
 } from '../common/properties';
 import {
 	buildListQuery,
 	present,
-	scanDetailsQuery,
 	toChoice,
+	withStatusAndScanDetails,
 	type ListKind,
 	type ListQuery,
 } from '../common/query';
@@ -63,9 +62,7 @@ export function buildAuditLogQuery(
 ): ListQuery {
 	const query = buildListQuery(AUDIT_LOG, { dates: true, scope: true }, filters, returnAll, limitParameter);
 	if (present(filters.type)) query.qs.type = toChoice(filters.type, 'Type', TYPE_VALUES);
-	if (present(filters.status)) query.qs.status = toChoice(filters.status, 'Status', STATUS_FILTER_VALUES);
-	Object.assign(query.qs, scanDetailsQuery(options));
-	return query;
+	return withStatusAndScanDetails(query, filters, options);
 }
 
 /** `GET /auditlog` (or per computer or user), paged by `startid`, or the newest N with `last`. */

@@ -1,6 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { timeoutOption } from '../../../shared/timeoutOption';
+import { STATUS_FILTER_VALUES } from './query';
 
 /**
  * Shows `properties` only for one resource and, when given, some of its operations (what n8n's
@@ -143,9 +144,6 @@ export function idFilters(noun: string) {
 	};
 	return { newestFirst, startId };
 }
-
-/** The values of the API's `status` filter (of the audit log and of requests), as documented. */
-export const STATUS_FILTER_VALUES = ['Approved', 'Denied', 'Pending', 'Quarantined'];
 
 export function statusFilter(noun: string): INodeProperties {
 	return {

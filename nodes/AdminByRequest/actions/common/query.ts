@@ -128,6 +128,16 @@ export function toChoice(value: unknown, field: string, choices: readonly string
 	return match;
 }
 
+/** The values of the API's `status` filter (of the audit log and of requests), as documented. */
+export const STATUS_FILTER_VALUES = ['Approved', 'Denied', 'Pending', 'Quarantined'];
+
+/** Filters > Status and Options > Include Scan Details, which the audit log and requests share. */
+export function withStatusAndScanDetails(query: ListQuery, filters: IDataObject, options: IDataObject): ListQuery {
+	if (present(filters.status)) query.qs.status = toChoice(filters.status, 'Status', STATUS_FILTER_VALUES);
+	Object.assign(query.qs, scanDetailsQuery(options));
+	return query;
+}
+
 /** Options > Include Scan Details as the API's `wantscandetails=1`. */
 export function scanDetailsQuery(options: IDataObject): IDataObject {
 	return options.includeScanDetails === true ? { wantscandetails: 1 } : {};
