@@ -32,7 +32,7 @@ export class AdminByRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executePerItem(this, async (i) => {
+		return await executePerItem(this, this.continueOnFail(), async (i) => {
 			const operation = this.getNodeParameter('operation', i) as string;
 			const options = this.getNodeParameter('options', i, {}) as IDataObject;
 			const timeoutMs = toInteger(options.timeout ?? 30000, 'Timeout', 1000, 600_000);
