@@ -178,6 +178,27 @@ describe('nothing a poll that emits nothing writes is ever kept (scheduler witho
 	});
 });
 
+describe('polls that overlap (a poll slower than its interval runs beside the next)', () => {
+	it.each(TRIGGER_ENGINES.filter((engine) => engine !== 'classic'))(
+		'VirusTotal Monitor Trigger on the %s engine: the second poll does nothing while the first delivers',
+		async (engine) => {
+			vt.sim.order = 'none';
+			const base = Date.now() - 600_000;
+			const events = Array.from({ length: 8 }, (_, i) => vt.sim.addEvent({ at: base + i * 1000 }));
+			const poller = vtTrigger(engine, { startFrom: 'lookback', lookbackHours: 1 });
+			// An activation with nothing yet in its window, then slow answers for the overlapping polls.
+			vt.sim.events.length = 0;
+			await poller.activate();
+			vt.sim.events.push(...events);
+			vt.sim.http.injectFault({ kind: 'slow', delayMs: 300 }, 4);
+			const [first, second] = await Promise.all([poller.poll(), poller.poll()]);
+			const emitted = [...first.emitted, ...second.emitted, ...(await pollTimes(poller, 1))];
+			expect(subjects(emitted).sort()).toEqual(events.map((e) => e.subject).sort());
+			vt.sim.order = 'desc';
+		},
+	);
+});
+
 describe("n8n's poll budget (getPollBudgetMs, 2.41)", () => {
 	it('VirusTotal Monitor Trigger stops fetching before the budget ends, emits only complete decisions, and goes on next poll', async () => {
 		vt.sim.order = 'asc';

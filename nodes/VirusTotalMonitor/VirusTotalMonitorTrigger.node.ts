@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
 import { PollBudget } from '../shared/pollBudget';
+import { pollExclusively } from '../shared/pollGuard';
 import { readStartAnchor, writeStartAnchor } from '../shared/startAnchor';
 import { readTriggerParameters } from '../shared/triggerSettings';
 import { EXPIRED_CURSOR_STATUS, formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
@@ -51,31 +52,38 @@ export class VirusTotalMonitorTrigger implements INodeType {
 		const settings = readTriggerParameters(this, readTriggerSettings);
 
 		if (this.getMode() === 'manual') return await latestEvent(this, settings);
-
-		const staticData = this.getWorkflowStaticData('node');
-		let start = readCheckpoint(staticData.checkpoint) ?? readCheckpoint(readStartAnchor(this)?.checkpoint);
-		if (!start) {
-			const nowSeconds = Math.floor(Date.now() / 1000);
-			if (settings.startFrom === 'now') {
-				// One request proves the key and the filter at activation; its events (at or after this
-				// very second) are listed again by the next poll.
-				await fetchEventsPage(this, { filter: windowFilter(settings.userFilter, nowSeconds), timeoutMs: settings.timeoutMs });
-			}
-			const startSeconds = settings.startFrom === 'now' ? nowSeconds : nowSeconds - settings.lookbackHours * 3600;
-			start = { timestamp: formatFilterTimestamp(startSeconds), seen: {} };
-			writeStartAnchor(this, { checkpoint: { ...start } });
-			if (settings.startFrom === 'now') {
-				staticData.checkpoint = start;
-				return null;
-			}
-		}
-
-		const { checkpoint, emitted } = await pollOnce(this, settings, start);
-		// Only a poll that decided reaches this line: a failure leaves the checkpoint untouched.
-		staticData.checkpoint = checkpoint;
-		if (emitted.length === 0) return null;
-		return [emitted.map((item) => ({ json: toOutputEvent(item.event) }))];
+		return await pollExclusively(this, async () => await pollForNewEvents(this, settings));
 	}
+}
+
+/** One scheduled poll: the checkpoint, or the start on the first poll, then the listings. */
+async function pollForNewEvents(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][] | null> {
+	const staticData = ctx.getWorkflowStaticData('node');
+	let start = readCheckpoint(staticData.checkpoint) ?? readCheckpoint(readStartAnchor(ctx)?.checkpoint);
+	if (!start) {
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		if (settings.startFrom === 'now') {
+			// One request proves the key and the filter at activation; its events (at or after this
+			// very second) are listed again by the next poll.
+			await fetchEventsPage(ctx, { filter: windowFilter(settings.userFilter, nowSeconds), timeoutMs: settings.timeoutMs });
+		}
+		const startSeconds = settings.startFrom === 'now' ? nowSeconds : nowSeconds - settings.lookbackHours * 3600;
+		start = { timestamp: formatFilterTimestamp(startSeconds), seen: {} };
+		writeStartAnchor(ctx, { checkpoint: { ...start } });
+		if (settings.startFrom === 'now') {
+			staticData.checkpoint = start;
+			return null;
+		}
+	}
+
+	const { checkpoint, emitted } = await pollOnce(ctx, settings, start);
+	// Only a poll that decided reaches this line: a failure leaves the checkpoint untouched.
+	staticData.checkpoint = checkpoint;
+	if (emitted.length === 0) return null;
+	return [emitted.map((item) => ({ json: toOutputEvent(item.event) }))];
 }
 
 function windowFilter(userFilter: string, lower: number, upper?: number): string {
