@@ -23,6 +23,8 @@ import {
 	writeCheckpoint,
 	type AbrCheckpoint,
 } from './pollCheckpoint';
+import { pollAuditLog } from './pollAuditLog';
+import { pollPendingRequests } from './pollPendingRequests';
 import { abrConnection, CREDENTIAL_TYPE, fetchEvents } from './transport';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
@@ -36,8 +38,10 @@ export class AdminByRequestTrigger implements INodeType {
 		icon: { light: 'file:../../icons/adminByRequest.svg', dark: 'file:../../icons/adminByRequest.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '=New events',
-		description: 'Starts the workflow once for every new Admin By Request event',
+		subtitle:
+			'={{ {"auditLogChange": "Audit log changes", "pendingRequest": "New pending requests"}[$parameter["triggerOn"]] || "New events" }}',
+		description:
+			'Starts the workflow once for every new Admin By Request event, audit log change or pending request',
 		defaults: { name: 'Admin By Request Trigger' },
 		polling: true,
 		inputs: [],
@@ -47,7 +51,12 @@ export class AdminByRequestTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const settings = readTriggerParameters(this, readTriggerSettings);
+		const triggerOn = this.getNodeParameter('triggerOn', 'event');
+		const settings = readTriggerParameters(this, (filters, options) =>
+			readTriggerSettings(filters, options, triggerOn),
+		);
+		if (settings.triggerOn === 'auditLogChange') return await pollAuditLog(this, settings);
+		if (settings.triggerOn === 'pendingRequest') return await pollPendingRequests(this, settings);
 
 		if (this.getMode() === 'manual') return await latestSample(this, settings);
 
