@@ -10,7 +10,7 @@ import { PollBudget } from '../shared/pollBudget';
 import { readStartAnchor, writeStartAnchor } from '../shared/startAnchor';
 import { readTriggerParameters } from '../shared/triggerSettings';
 import { EXPIRED_CURSOR_STATUS, formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
-import { triggerProperties } from './descriptions/TriggerDescription';
+import { triggerProperties } from './descriptions/triggerDescription';
 import { toOutputEvent } from './eventDetails';
 import type { Checkpoint, TimedEvent } from './pollCheckpoint';
 import {
@@ -23,8 +23,8 @@ import {
 	timeEvents,
 	upperBound,
 } from './pollCheckpoint';
-import type { TriggerSettings } from './parameters';
-import { readTriggerSettings } from './parameters';
+import type { TriggerSettings } from './triggerSettings';
+import { readTriggerSettings } from './triggerSettings';
 import { fetchEventsPage, vtConnection, type VtConnection } from './transport';
 
 export class VirusTotalMonitorTrigger implements INodeType {
