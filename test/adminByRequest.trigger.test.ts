@@ -256,3 +256,238 @@ describe('Admin By Request Trigger', () => {
 		expect(emitted).toEqual([...emitted].sort((a, b) => a - b));
 	});
 });
+
+const auditLog = (options: IDataObject = {}) => trigger({ triggerOn: 'auditLogChange', options });
+const pending = (options: IDataObject = {}) => trigger({ triggerOn: 'pendingRequest', options });
+const changes = (items: Array<{ json: IDataObject }>) =>
+	items.map((item) => [item.json.id, item.json.status, item.json.changeType, item.json.previousStatus]);
+const queries = () => fx.sim.requests.map((r) => `${r.path}?${r.rawQuery}`);
+
+describe('Trigger On', () => {
+	it('a workflow saved before the parameter existed still triggers on new events, as before', async () => {
+		fx.sim.addEvents(3);
+		fx.sim.addElevations(3);
+		const poller = trigger({ options: {} });
+		await poller.activate();
+		expect(queries()).toEqual(['/events?last=1']);
+		const fresh = fx.sim.addEvents(2);
+		fx.sim.addPendingRequest();
+		expect(ids((await poller.poll()).emitted)).toEqual(fresh.map((e) => e.id));
+		expect(Object.keys(poller.savedNodeData).sort()).toEqual(['lastId', 'startDate']);
+	});
+
+	it.each([
+		[{ triggerOn: 'auditLogChange', options: { startFrom: 'startId', startId: 5 } }, /^Start From: "Start ID" is not available with Trigger On "Audit Log Change"/],
+		[{ triggerOn: 'everything' }, /^Trigger On: must be one of event, auditLogChange, pendingRequest/],
+		[{ triggerOn: 'pendingRequest', options: { lookbackDays: 2 } }, /^Lookback Days: is used only with Start From "Lookback"/],
+	])('bad parameters %j fail activation before any request', async (parameters, message) => {
+		const activation = await trigger(parameters).activate();
+		expect(activation.error?.message.replace(/^There was a problem activating the workflow: "/, '')).toMatch(message);
+		expect(fx.sim.requests).toHaveLength(0);
+	});
+});
+
+describe('Trigger On: Audit Log Change', () => {
+	it('emits each new entry and each later change once, saying which and what changed; idle polls cost one request', async () => {
+		const before = fx.sim.addElevations(4, { approvalRequired: true, status: 'Pending', schedule: [] });
+		const poller = auditLog();
+		const activation = await poller.activate();
+		expect(activation.emitted).toEqual([]);
+		expect(queries()).toEqual([
+			'/auditlog?last=1',
+			'/auditlog/delta?',
+			`/auditlog/delta?deltaTime=${fx.sim.elevations.timeNow}`,
+		]);
+
+		fx.sim.elevations.setStatus(before[1], 'Approved');
+		const fresh = fx.sim.addPendingRequest();
+		const first = await poller.poll();
+		expect(changes(first.emitted)).toEqual([
+			[before[1].id, 'Approved', 'changed', null],
+			[fresh.id, 'Pending', 'new', null],
+		]);
+
+		fx.sim.elevations.setStatus(fresh, 'Approved');
+		fx.sim.elevations.setStatus(fresh, 'Started');
+		fx.sim.elevations.setStatus(before[1], 'Started');
+		fx.sim.elevations.setStatus(before[2], 'Denied');
+		const second = await poller.poll();
+		expect(changes(second.emitted)).toEqual([
+			[fresh.id, 'Started', 'changed', 'Pending'],
+			[before[1].id, 'Started', 'changed', 'Approved'],
+			[before[2].id, 'Denied', 'changed', null],
+		]);
+		expect(second.emitted[0].json).toMatchObject({ user: { account: expect.any(String) }, computer: { name: expect.any(String) } });
+
+		// The feed is inclusive: the entry changed at timeNow comes again on every idle poll.
+		for (let i = 0; i < 3; i++) {
+			fx.sim.http.clearLog();
+			const idle = await poller.poll();
+			expect(idle).toEqual({ emitted: [] });
+			expect(queries()).toEqual([`/auditlog/delta?deltaTime=${fx.sim.elevations.timeNow}`]);
+		}
+	});
+
+	it('keeps timeNow exact from the answer text to static data and back (it is above 2^53)', async () => {
+		fx.sim.addElevations(2, { schedule: [] });
+		const poller = auditLog();
+		await poller.activate();
+		const entry = fx.sim.addElevation({ schedule: [], status: 'Started', approvalRequired: false });
+		await poller.poll();
+		const exact = fx.sim.elevations.timeNow.toString();
+		// JSON.parse would have rounded it: the test means something only if it does.
+		expect(BigInt(Math.round(Number(exact))).toString()).not.toBe(exact);
+		expect((poller.savedNodeData.auditLog as IDataObject).deltaTime).toBe(exact);
+		fx.sim.elevations.setStatus(entry, 'Finished');
+		fx.sim.http.clearLog();
+		// n8n restarts with an activation poll, which reads on from the saved deltaTime.
+		const restarted = await poller.restart();
+		expect(fx.sim.requests.map((r) => r.query.get('deltaTime'))).toEqual([exact]);
+		expect(changes(restarted.emitted)).toEqual([[entry.id, 'Finished', 'changed', 'Started']]);
+		await poller.poll();
+		expect(fx.sim.requests.at(-1)!.query.get('deltaTime')).toBe(fx.sim.elevations.timeNow.toString());
+	});
+
+	it('2^53 + 1 stays 2^53 + 1 (JSON.parse would make it 2^53)', async () => {
+		const poller = auditLog();
+		fx.sim.http.injectFault({ kind: 'raw', status: 200, text: '{"timeNow":9007199254740993}' }, 1, (r) => r.path === '/auditlog/delta');
+		await poller.activate();
+		expect(fx.sim.requests[2].query.get('deltaTime')).toBe('9007199254740993');
+		expect(JSON.parse('9007199254740993')).toBe(9007199254740992);
+	});
+
+	it('an answer with two different timeNow keys of the same rounded value, or none, is an error and changes nothing', async () => {
+		const poller = auditLog();
+		await poller.activate();
+		const saved = structuredClone(poller.savedNodeData);
+		fx.sim.http.injectFault({
+			kind: 'raw',
+			status: 200,
+			text: '{"entries":[{"id":1,"status":"Pending","x":{"timeNow":9007199254740993}}],"timeNow":9007199254740992}',
+		});
+		const failed = await poller.poll();
+		expect(failed.error?.message).toMatch(/audit log delta feed with something unexpected/);
+		fx.sim.http.injectFault({ kind: 'raw', status: 200, text: '{"entries":[]}' });
+		expect((await poller.poll()).error?.message).toMatch(/something unexpected/);
+		expect(poller.savedNodeData).toEqual(saved);
+	});
+
+	it('with a feed that does not repeat the boundary, nothing is lost either', async () => {
+		fx.sim.deltaBoundary = 'exclusive';
+		const poller = auditLog();
+		await poller.activate();
+		const made = fx.sim.addElevations(3, { approvalRequired: true, status: 'Pending', schedule: [] });
+		expect((await poller.poll()).emitted).toHaveLength(3);
+		fx.sim.elevations.setStatus(made[2], 'Denied');
+		expect(changes((await poller.poll()).emitted)).toEqual([[made[2].id, 'Denied', 'changed', 'Pending']]);
+		expect((await poller.poll()).emitted).toEqual([]);
+	});
+
+	it.each<[string, Fault]>([
+		['429', { kind: 'status', status: 429, body: { Message: 'Throttled' }, headers: { 'retry-after': '30' } }],
+		['500', { kind: 'status', status: 500, body: { Message: 'An error has occurred.' } }],
+		['reset', { kind: 'reset' }],
+		['truncated JSON', { kind: 'truncated' }],
+		['non-JSON body', { kind: 'nonJson' }],
+		['timeout', { kind: 'slow', delayMs: 2500 }],
+	])('a %s leaves static data untouched; the next poll emits every change once', async (_name, fault) => {
+		const poller = auditLog({ timeout: 1000 });
+		const made = fx.sim.addElevations(3, { approvalRequired: true, status: 'Pending', schedule: [] });
+		await poller.activate();
+		fx.sim.elevations.setStatus(made[0], 'Approved');
+		const fresh = fx.sim.addElevation({ schedule: [], status: 'Started' });
+		const saved = structuredClone(poller.savedNodeData);
+		const live = poller.liveNodeData;
+		fx.sim.http.injectFault(fault);
+		const failed = await poller.poll();
+		expect(failed.emitted).toHaveLength(0);
+		expect(failed.error?.message).toBeTruthy();
+		expect(failed.error?.message).not.toContain(ABR_KEY);
+		expect(poller.savedNodeData).toEqual(saved);
+		expect(poller.liveNodeData).toEqual(live);
+		expect(changes((await poller.poll()).emitted)).toEqual([
+			[made[0].id, 'Approved', 'changed', null],
+			[fresh.id, 'Started', 'new', null],
+		]);
+	});
+
+	it('Lookback emits what changed in the last N days, as new or changed by the id baseline', async () => {
+		const old = fx.sim.addElevation({ at: Date.now() - 10 * DAY_MS, schedule: [], status: 'Pending', approvalRequired: true });
+		const recent = fx.sim.addElevation({ at: Date.now() - 2 * DAY_MS, schedule: [], status: 'Started' });
+		fx.sim.elevations.setStatus(old, 'Denied', Date.now() - DAY_MS);
+		const poller = auditLog({ startFrom: 'lookback', lookbackDays: 3 });
+		const activation = await poller.activate();
+		expect(changes(activation.emitted)).toEqual([
+			[recent.id, 'Started', 'new', null],
+			[old.id, 'Denied', 'changed', null],
+		]);
+		expect((await poller.poll()).emitted).toEqual([]);
+	});
+
+	it('"Fetch Test Event" returns the newest entry shaped as an item, and never touches static data', async () => {
+		const newest = fx.sim.addElevations(3, { schedule: [] })[2];
+		const saved = { 'node:Trigger': { auditLog: { deltaTime: '1', baselineId: 0, statuses: [] } } };
+		const { result, staticData } = await manualPoll(
+			fx.harness,
+			{ type: 'adminByRequestTrigger', parameters: { triggerOn: 'auditLogChange' } as never, credentials: fx.credentials },
+			saved,
+		);
+		expect(changes(result![0])).toEqual([[newest.id, newest.status, 'new', null]]);
+		expect(staticData).toEqual(saved);
+	});
+});
+
+describe('Trigger On: New Pending Request', () => {
+	it('emits each new pending request once; decided ones and non-requests are not; idle polls cost one request', async () => {
+		fx.sim.addPendingRequest();
+		const poller = pending();
+		expect((await poller.activate()).emitted).toEqual([]);
+		expect(queries()).toEqual(['/requests?last=1']);
+		const a = fx.sim.addPendingRequest();
+		const decided = fx.sim.addPendingRequest();
+		fx.sim.elevations.setStatus(decided, 'Denied');
+		fx.sim.addElevation({ approvalRequired: false, status: 'Started', schedule: [] });
+		const b = fx.sim.addPendingRequest();
+		const first = await poller.poll();
+		expect(ids(first.emitted)).toEqual([a.id, b.id]);
+		expect(first.emitted[0].json).toMatchObject({ status: 'Pending', user: expect.any(Object), computer: expect.any(Object), application: expect.any(Object), reason: expect.any(String) });
+		expect(poller.savedNodeData).toEqual({ pendingRequests: { lastId: b.id } });
+		for (let i = 0; i < 2; i++) {
+			fx.sim.http.clearLog();
+			expect(await poller.poll()).toEqual({ emitted: [] });
+			expect(queries()).toEqual([`/requests?status=Pending&startid=${b.id + 1}&take=1000`]);
+		}
+	});
+
+	it('a backlog above Max Events Per Poll comes over several polls; a fault changes nothing', async () => {
+		const poller = pending({ maxEventsPerPoll: 4 });
+		await poller.activate();
+		const made = Array.from({ length: 10 }, () => fx.sim.addPendingRequest());
+		const emitted = ids((await poller.poll()).emitted);
+		const saved = structuredClone(poller.savedNodeData);
+		fx.sim.http.injectFault({ kind: 'status', status: 503, body: { Message: 'down' } });
+		expect((await poller.poll()).error).toBeDefined();
+		expect(poller.savedNodeData).toEqual(saved);
+		for (let i = 0; i < 3; i++) emitted.push(...ids((await poller.poll()).emitted));
+		expect(emitted).toEqual(made.map((r) => r.id));
+	});
+
+	it('Lookback emits requests still pending from the last N days; Start ID every pending one from that id', async () => {
+		fx.sim.addPendingRequest({ at: Date.now() - 10 * DAY_MS });
+		const recent = [fx.sim.addPendingRequest({ at: Date.now() - 2 * DAY_MS }), fx.sim.addPendingRequest()];
+		expect(ids((await pending({ startFrom: 'lookback', lookbackDays: 3 }).activate()).emitted)).toEqual(recent.map((r) => r.id));
+		expect(ids((await pending({ startFrom: 'startId', startId: recent[0].id }).activate()).emitted)).toEqual(recent.map((r) => r.id));
+	});
+
+	it('"Fetch Test Event" returns the newest pending request and never touches static data', async () => {
+		const newest = fx.sim.addPendingRequest();
+		fx.sim.addElevation({ approvalRequired: true, status: 'Denied', schedule: [] });
+		const { result, staticData } = await manualPoll(
+			fx.harness,
+			{ type: 'adminByRequestTrigger', parameters: { triggerOn: 'pendingRequest' } as never, credentials: fx.credentials },
+			{},
+		);
+		expect(ids(result![0])).toEqual([newest.id]);
+		expect(staticData).toEqual({});
+	});
+});

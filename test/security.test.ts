@@ -70,6 +70,11 @@ const abrTriggerCases: Case[] = [
 	['start id without start id mode', { options: { startId: 9 } }, 'Start ID'],
 	['max events 0', { options: { maxEventsPerPoll: 0 } }, 'Max Events Per Poll'],
 	['unknown start', { options: { startFrom: 'tomorrow' } }, 'Start From'],
+	['unknown trigger on', { triggerOn: 'allTheThings' }, 'Trigger On'],
+	['audit log change from a start id', { triggerOn: 'auditLogChange', options: { startFrom: 'startId', startId: 5 } }, 'Start From'],
+	['audit log change with a tiny timeout', { triggerOn: 'auditLogChange', options: { timeout: 5 } }, 'Timeout'],
+	['pending requests, lookback days without lookback', { triggerOn: 'pendingRequest', options: { lookbackDays: 2 } }, 'Lookback Days'],
+	['pending requests, max events 0', { triggerOn: 'pendingRequest', options: { maxEventsPerPoll: 0 } }, 'Max Events Per Poll'],
 ];
 
 const vtNodeCases: Case[] = [
@@ -192,6 +197,35 @@ describe('bad input fails before any request, naming the field', () => {
 		for (const method of ['PUT', 'DELETE']) {
 			expect(abr.sim.requests.filter((r) => r.method === method && r.fault).map((r) => r.fault).sort()).toEqual(['reset', 'status', 'status', 'truncated']);
 		}
+	});
+
+	it('the Audit Log Change and New Pending Request triggers, answered or failing, produce nothing that holds the key', async () => {
+		const faults = [
+			{ kind: 'status' as const, status: 429, body: { Message: `slow down ${ABR_KEY}` }, headers: { 'retry-after': '5' } },
+			{ kind: 'status' as const, status: 401, body: { Message: `bad key ${ABR_KEY}` } },
+			{ kind: 'raw' as const, status: 200, text: `{"entries":"${ABR_KEY}","timeNow":1}` },
+			{ kind: 'truncated' as const },
+			{ kind: 'reset' as const },
+		];
+		for (const triggerOn of ['auditLogChange', 'pendingRequest']) {
+			const poller = new ActivePoller(abr.harness, { type: 'adminByRequestTrigger', parameters: { triggerOn } as never, credentials: abr.credentials });
+			const record = (outcome: { emitted: unknown[]; error?: { message?: string; description?: string | null } }) =>
+				produced.push(JSON.stringify(outcome.emitted), String(outcome.error?.message), String(outcome.error?.description));
+			record(await poller.activate());
+			for (const fault of faults) {
+				abr.sim.addPendingRequest();
+				abr.sim.http.injectFault(fault);
+				const failed = await poller.poll();
+				expect(failed.error).toBeDefined();
+				record(failed);
+			}
+			const answered = await poller.poll();
+			expect(answered.emitted.length).toBeGreaterThanOrEqual(faults.length);
+			record(answered);
+			produced.push(JSON.stringify(poller.savedStaticData));
+			await poller.deactivate();
+		}
+		abr.sim.http.clearFaults();
 	});
 
 	it('nothing produced above contains either API key, plain or URL-encoded', () => {

@@ -1,6 +1,7 @@
 import { installCapturingLogger } from './support/capturingLogger';
 import { TRIGGER_ENGINES } from './support/enginePoller';
 import { runAbrSoak } from './soak/abrSoak';
+import { runAbrElevationSoak } from './soak/abrElevationSoak';
 import { leaksOf, type SoakStats } from './soak/soakStats';
 import { runVtSoak, VT_SOAK_KEY } from './soak/vtSoak';
 import { ABR_KEY } from './support/abrFixture';
@@ -25,6 +26,24 @@ describe.each(TRIGGER_ENGINES)('short fixed-seed soak, %s engine', (engine) => {
 		expectExactlyOnce(stats);
 		expect(stats.idleRequestsPerPoll).toBe(1);
 	}, 120_000);
+
+	it.each(['auditLogChange', 'pendingRequest'] as const)(
+		'Admin By Request Trigger, Trigger On %s: no change or request lost or repeated under faults and restarts',
+		async (triggerOn) => {
+			const stats = await runAbrElevationSoak({ seed: 5150, polls: 100, faultRate: 0.15, restartRate: 0.05, engine, triggerOn });
+			texts.push(...stats.texts);
+			expect(stats.failedPolls).toBeGreaterThan(5);
+			expect(stats.restarts).toBeGreaterThan(1);
+			expect({ lost: stats.lost, duplicated: stats.duplicated }).toEqual({ lost: 0, duplicated: 0 });
+			// Audit Log Change also delivers in-between statuses, so it emits more than the final ones.
+			if (triggerOn === 'pendingRequest') expect(stats.emitted).toBe(stats.created);
+			else expect(stats.emitted).toBeGreaterThan(stats.created);
+			expect(stats.created).toBeGreaterThan(150);
+			expect(stats.newItems).toBeGreaterThan(100);
+			expect(stats.idleRequestsPerPoll).toBe(1);
+		},
+		120_000,
+	);
 
 	it.each(['asc', 'desc', 'none'] as const)(
 		'VirusTotal Monitor Trigger, %s order: nothing lost or repeated under bursts, page caps, faults, expired cursors and restarts',

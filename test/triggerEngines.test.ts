@@ -102,6 +102,46 @@ describe.each(TRIGGER_ENGINES)('on the %s engine', (engine) => {
 		expect(ids(emitted)).toEqual(expect.arrayContaining([...past.slice(1), ...after].map((e) => e.id)));
 	});
 
+	it('Admin By Request Trigger, Audit Log Change from now: every new entry and change once, across a restart', async () => {
+		const history = abr.sim.addElevations(4, { approvalRequired: true, status: 'Pending', schedule: [] });
+		const poller = abrTrigger(engine, { triggerOn: 'auditLogChange' });
+		expect((await poller.activate()).emitted).toEqual([]);
+		// Between activation and the first scheduled poll: the durable engine throws away what the
+		// activation poll wrote to the node's static data.
+		abr.sim.elevations.setStatus(history[0], 'Approved');
+		const made = abr.sim.addPendingRequest();
+		const first = await pollTimes(poller, 2);
+		abr.sim.elevations.setStatus(made, 'Denied');
+		abr.sim.elevations.setStatus(history[0], 'Started');
+		const restarted = (await poller.restart()).emitted;
+		const later = await pollTimes(poller, 2);
+		const delivered = [...first, ...restarted, ...later].map((item) => `${item.json.id}:${item.json.status}:${item.json.changeType}`);
+		expect(delivered).toEqual([
+			`${history[0].id}:Approved:changed`,
+			`${made.id}:Pending:new`,
+			`${made.id}:Denied:changed`,
+			`${history[0].id}:Started:changed`,
+		]);
+		abr.sim.http.clearLog();
+		expect((await poller.poll()).emitted).toEqual([]);
+		expect(abr.sim.requests).toHaveLength(1);
+	});
+
+	it('Admin By Request Trigger, New Pending Request from now: every new pending request once, across a restart', async () => {
+		abr.sim.addPendingRequest();
+		const poller = abrTrigger(engine, { triggerOn: 'pendingRequest', options: { maxEventsPerPoll: 3 } });
+		expect((await poller.activate()).emitted).toEqual([]);
+		const before = Array.from({ length: 4 }, () => abr.sim.addPendingRequest());
+		const first = await pollTimes(poller, 1);
+		const during = Array.from({ length: 3 }, () => abr.sim.addPendingRequest());
+		const restarted = (await poller.restart()).emitted;
+		const later = await pollTimes(poller, 3);
+		expect(ids([...first, ...restarted, ...later])).toEqual([...before, ...during].map((r) => r.id));
+		abr.sim.http.clearLog();
+		expect((await poller.poll()).emitted).toEqual([]);
+		expect(abr.sim.requests).toHaveLength(1);
+	});
+
 	it('VirusTotal Monitor Trigger, Start From now: every event after activation once, across a restart', async () => {
 		vt.sim.addEvent({ at: Date.now() - 60_000, subject: 'old' });
 		const poller = vtTrigger(engine);
@@ -195,6 +235,21 @@ describe('polls that overlap (a poll slower than its interval runs beside the ne
 			const emitted = [...first.emitted, ...second.emitted, ...(await pollTimes(poller, 1))];
 			expect(subjects(emitted).sort()).toEqual(events.map((e) => e.subject).sort());
 			vt.sim.order = 'desc';
+		},
+	);
+});
+
+describe('polls that overlap, Admin By Request', () => {
+	it.each(TRIGGER_ENGINES.filter((engine) => engine !== 'classic'))(
+		'Admin By Request Trigger on the %s engine: the second poll does nothing while the first delivers',
+		async (engine) => {
+			const poller = abrTrigger(engine);
+			await poller.activate();
+			const events = abr.sim.addEvents(5);
+			abr.sim.http.injectFault({ kind: 'slow', delayMs: 300 }, 2);
+			const [first, second] = await Promise.all([poller.poll(), poller.poll()]);
+			const emitted = [...first.emitted, ...second.emitted, ...(await pollTimes(poller, 1))];
+			expect(ids(emitted)).toEqual(events.map((e) => e.id));
 		},
 	);
 });

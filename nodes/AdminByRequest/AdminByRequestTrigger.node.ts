@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { PollBudget } from '../shared/pollBudget';
+import { pollExclusively } from '../shared/pollGuard';
 import { readStartAnchor, writeStartAnchor } from '../shared/startAnchor';
 import { readTriggerParameters } from '../shared/triggerSettings';
 import { MAX_TAKE } from './apiAssumptions';
@@ -23,6 +24,8 @@ import {
 	writeCheckpoint,
 	type AbrCheckpoint,
 } from './pollCheckpoint';
+import { pollAuditLog } from './pollAuditLog';
+import { pollPendingRequests } from './pollPendingRequests';
 import { abrConnection, CREDENTIAL_TYPE, fetchEvents } from './transport';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
@@ -39,8 +42,10 @@ export class AdminByRequestTrigger implements INodeType {
 		icon: { light: 'file:../../icons/adminByRequest.svg', dark: 'file:../../icons/adminByRequest.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '=New events',
-		description: 'Starts the workflow once for every new Admin By Request event',
+		subtitle:
+			'={{ {"auditLogChange": "Audit log changes", "pendingRequest": "New pending requests"}[$parameter["triggerOn"]] || "New events" }}',
+		description:
+			'Starts the workflow once for every new Admin By Request event, audit log change or pending request',
 		defaults: { name: 'Admin By Request Trigger' },
 		polling: true,
 		inputs: [],
@@ -50,32 +55,47 @@ export class AdminByRequestTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		const settings = readTriggerParameters(this, readTriggerSettings);
-
-		if (this.getMode() === 'manual') return await latestSample(this, settings);
-
-		// Work on a copy; static data changes only after the whole poll has succeeded.
-		const staticData = this.getWorkflowStaticData('node');
-		const today = utcDate(Date.now());
-		let checkpoint = readCheckpoint(staticData) ?? readCheckpoint(readStartAnchor(this) ?? {});
-		if (!checkpoint) {
-			const newestId =
-				settings.startFrom === 'now'
-					? (await fetchEvents(this, '/events', { last: 1 }, settings.timeoutMs))[0]?.id
-					: undefined;
-			checkpoint = initialCheckpoint(settings.startFrom, today, { ...settings, newestId });
-			writeStartAnchor(this, { ...checkpoint });
-			if (settings.startFrom === 'now') {
-				writeCheckpoint(staticData, checkpoint);
-				return null;
-			}
-		}
-
-		const { emit, checkpoint: next } = await readNewEvents(this, settings, checkpoint, today);
-		writeCheckpoint(staticData, next);
-		if (emit.length === 0) return null;
-		return [emit.map((event) => ({ json: toOutputItem(event) }))];
+		const triggerOn = this.getNodeParameter('triggerOn', 'event');
+		const settings = readTriggerParameters(this, (filters, options) =>
+			readTriggerSettings(filters, options, triggerOn),
+		);
+		const pollFor = () => {
+			if (settings.triggerOn === 'auditLogChange') return pollAuditLog(this, settings);
+			if (settings.triggerOn === 'pendingRequest') return pollPendingRequests(this, settings);
+			return this.getMode() === 'manual' ? latestSample(this, settings) : pollNewEvents(this, settings);
+		};
+		// "Fetch Test Event" touches no checkpoint: it need not wait for a scheduled poll.
+		if (this.getMode() === 'manual') return await pollFor();
+		return await pollExclusively(this, pollFor);
 	}
+}
+
+/** One scheduled poll for new events: the checkpoint, or the start on the first poll, then pages. */
+async function pollNewEvents(
+	ctx: IPollFunctions,
+	settings: TriggerSettings,
+): Promise<INodeExecutionData[][] | null> {
+	// Work on a copy; static data changes only after the whole poll has succeeded.
+	const staticData = ctx.getWorkflowStaticData('node');
+	const today = utcDate(Date.now());
+	let checkpoint = readCheckpoint(staticData) ?? readCheckpoint(readStartAnchor(ctx) ?? {});
+	if (!checkpoint) {
+		const newestId =
+			settings.startFrom === 'now'
+				? (await fetchEvents(ctx, '/events', { last: 1 }, settings.timeoutMs))[0]?.id
+				: undefined;
+		checkpoint = initialCheckpoint(settings.startFrom, today, { ...settings, newestId });
+		writeStartAnchor(ctx, { ...checkpoint });
+		if (settings.startFrom === 'now') {
+			writeCheckpoint(staticData, checkpoint);
+			return null;
+		}
+	}
+
+	const { emit, checkpoint: next } = await readNewEvents(ctx, settings, checkpoint, today);
+	writeCheckpoint(staticData, next);
+	if (emit.length === 0) return null;
+	return [emit.map((event) => ({ json: toOutputItem(event) }))];
 }
 
 /**

@@ -59,3 +59,21 @@ export const NOT_PENDING_ANSWERS = [400, 404, 409, 410, 422];
 
 /** Longest deny reason sent: no limit is documented; this keeps the query string well below URL limits. */
 export const MAX_DENY_REASON_LENGTH = 1_000;
+
+/**
+ * The delta feed's `timeNow` and `deltaTime` are read as .NET ticks (100 ns since 0001-01-01 UTC):
+ * the reference's example value is a tick of February 2022. A lookback asks the feed for the
+ * changes since the tick of its start date; a feed that took only values it handed out would
+ * answer 400 there, which the trigger reports.
+ */
+export const TICKS_AT_UNIX_EPOCH = 621_355_968_000_000_000n;
+export const TICKS_PER_MS = 10_000n;
+
+/**
+ * Whether the delta feed answers an entry changed exactly at `deltaTime` again is unconfirmed, and
+ * its entries carry no change time: the trigger keeps each entry's last-seen status (its identity
+ * with the id) for this many entries, the most recently seen, and skips an entry that comes again
+ * with that status. An answer larger than this keeps its last ones (the feed lists entries in the
+ * order they changed, as far as is known), which are the ones at the boundary.
+ */
+export const MAX_REMEMBERED_STATUSES = 500;

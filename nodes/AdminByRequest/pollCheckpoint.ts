@@ -82,16 +82,21 @@ export function advance(
 	page: readonly AbrEvent[],
 	filter: EventFilter,
 ): { emit: AbrEvent[]; checkpoint: AbrCheckpoint } {
-	const fresh = page
-		.filter((event) => event.id > checkpoint.lastId)
-		.sort((a, b) => a.id - b.id)
-		.filter((event, index, sorted) => index === 0 || sorted[index - 1].id !== event.id);
+	const fresh = freshAbove(checkpoint.lastId, page);
 	if (fresh.length === 0) return { emit: [], checkpoint };
 	const last = fresh[fresh.length - 1];
 	return {
 		emit: fresh.filter((event) => matchesFilter(event, filter)),
 		checkpoint: { lastId: last.id, startDate: resumeDateAfter(last, checkpoint.startDate) },
 	};
+}
+
+/** The entries of a page above `lastId`, in id order, each id once (a repeated answer adds nothing). */
+export function freshAbove<T extends { id: number }>(lastId: number, page: readonly T[]): T[] {
+	return page
+		.filter((entry) => entry.id > lastId)
+		.sort((a, b) => a.id - b.id)
+		.filter((entry, index, sorted) => index === 0 || sorted[index - 1].id !== entry.id);
 }
 
 /** A date safely before the event's own date, whatever zone and boundary the API applies. */

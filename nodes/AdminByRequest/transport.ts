@@ -4,7 +4,13 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { normalizeBaseUrl } from '../shared/baseUrl';
 import { retryAfterMs, withFailure, type FailureCause } from '../shared/pollFailure';
 import { InvalidParameterError } from '../shared/InvalidParameterError';
-import { requestJson, type FailureDescription, type RequestContext } from '../shared/requestJson';
+import {
+	requestJson,
+	requestJsonWithText,
+	type FailureDescription,
+	type JsonRequest,
+	type RequestContext,
+} from '../shared/requestJson';
 import {
 	DATA_CENTER_BASE_URLS,
 	RETRY_HINT_HEADERS,
@@ -199,9 +205,18 @@ export interface AbrCall {
 
 /** One request of any method against the tenant's data center, with hints of the caller's own. */
 export async function abrSend(ctx: RequestContext, call: AbrCall): Promise<unknown> {
+	return await requestJson(ctx, await abrJsonRequest(ctx, call));
+}
+
+/** abrSend that also hands back the answer's text, for values JSON.parse would round. */
+export async function abrSendWithText(ctx: RequestContext, call: AbrCall): Promise<{ body: unknown; text: string }> {
+	return await requestJsonWithText(ctx, await abrJsonRequest(ctx, call));
+}
+
+async function abrJsonRequest(ctx: RequestContext, call: AbrCall): Promise<JsonRequest> {
 	const { baseUrl, secret, credentials } = call.connection ?? (await abrConnection(ctx));
 	const { hints } = call;
-	return await requestJson(ctx, {
+	return {
 		credentialType: CREDENTIAL_TYPE,
 		service: SERVICE,
 		method: call.method,
@@ -216,7 +231,7 @@ export async function abrSend(ctx: RequestContext, call: AbrCall): Promise<unkno
 			const hint = hints?.[status];
 			return hint ? { message: failure.message, description: hint } : failure;
 		},
-	});
+	};
 }
 
 /** One page of a list (`noun`: "events", "audit log entries", "requests"), checked to be one. */

@@ -6,7 +6,12 @@ import type { EventFilter } from './pollCheckpoint';
 
 export type StartFrom = 'now' | 'lookback' | 'startId';
 
+/** The "Trigger On" choices; a workflow saved before the parameter existed reads `event`. */
+export type TriggerOn = 'event' | 'auditLogChange' | 'pendingRequest';
+export const TRIGGER_ON: readonly TriggerOn[] = ['event', 'auditLogChange', 'pendingRequest'];
+
 export interface TriggerSettings {
+	triggerOn: TriggerOn;
 	filter: EventFilter;
 	/** Sent as the API's `code` filter when exactly one code is wanted. */
 	serverCode?: number;
@@ -20,7 +25,15 @@ export interface TriggerSettings {
 const START_FROM: readonly StartFrom[] = ['now', 'lookback', 'startId'];
 
 /** Validates the trigger's parameters before any request. */
-export function readTriggerSettings(filters: IDataObject, options: IDataObject): TriggerSettings {
+export function readTriggerSettings(
+	filters: IDataObject,
+	options: IDataObject,
+	triggerOnValue: unknown = 'event',
+): TriggerSettings {
+	const triggerOn = (triggerOnValue ?? 'event') as TriggerOn;
+	if (!TRIGGER_ON.includes(triggerOn)) {
+		throw new InvalidParameterError('Trigger On', `must be one of ${TRIGGER_ON.join(', ')}; got "${String(triggerOnValue)}"`);
+	}
 	const rawCodes = filters.codes ?? [];
 	const codeList = Array.isArray(rawCodes) ? rawCodes : String(rawCodes).split(',');
 	const codes = new Set(
@@ -40,6 +53,12 @@ export function readTriggerSettings(filters: IDataObject, options: IDataObject):
 	if (options.startId !== undefined && startFrom !== 'startId') {
 		throw new InvalidParameterError('Start ID', 'is used only with Start From "Start ID": set that, or remove Start ID');
 	}
+	if (startFrom === 'startId' && triggerOn === 'auditLogChange') {
+		throw new InvalidParameterError(
+			'Start From',
+			'"Start ID" is not available with Trigger On "Audit Log Change", whose feed is ordered by time: use Now or Lookback',
+		);
+	}
 	const lookbackDays =
 		startFrom === 'lookback' ? toInteger(options.lookbackDays ?? 7, 'Lookback Days', 1, 3650) : undefined;
 	const startId =
@@ -48,6 +67,7 @@ export function readTriggerSettings(filters: IDataObject, options: IDataObject):
 			: undefined;
 
 	return {
+		triggerOn,
 		filter: { codes, minLevel },
 		serverCode: codes.size === 1 ? [...codes][0] : undefined,
 		startFrom,

@@ -1,5 +1,4 @@
 import type {
-	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
 	INodeType,
@@ -7,10 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { executePerItem } from '../shared/executePerItem';
-import { eventFields, eventOperations } from './descriptions/EventDescription';
-import { toOutputEvent } from './eventDetails';
-import { filterFromParameters, readContinuation, readLimit, readTimeout } from './parameters';
-import { fetchEventsPage, vtConnection } from './transport';
+import * as event from './actions/event';
 
 export class VirusTotalMonitor implements INodeType {
 	description: INodeTypeDescription = {
@@ -35,32 +31,12 @@ export class VirusTotalMonitor implements INodeType {
 				options: [{ name: 'Event', value: 'event' }],
 				default: 'event',
 			},
-			...eventOperations,
-			...eventFields,
+			...event.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executePerItem(this, this.continueOnFail(), async (i) => (await getManyEvents(this, i)).map(toOutputEvent));
+		// One resource with one operation: saved workflows always name Event and Get Many.
+		return await executePerItem(this, this.continueOnFail(), async (i) => await event.operations.getAll.call(this, i));
 	}
-}
-
-async function getManyEvents(ctx: IExecuteFunctions, i: number): Promise<IDataObject[]> {
-	// Everything is validated before the first request, so a bad parameter costs no quota.
-	const returnAll = ctx.getNodeParameter('returnAll', i, false) as boolean;
-	const limit = readLimit(returnAll, ctx.getNodeParameter('limit', i, 50));
-	const filters = ctx.getNodeParameter('filters', i, {}) as IDataObject;
-	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
-	const filter = filterFromParameters(filters, false);
-	const timeoutMs = readTimeout(options.timeout);
-	let next = readContinuation(options);
-
-	const connection = await vtConnection(ctx);
-	const events: IDataObject[] = [];
-	do {
-		const page = await fetchEventsPage(ctx, { filter, ...next, timeoutMs }, connection);
-		for (const event of page.events) events.push(event);
-		next = page.next ?? {};
-	} while (next.cursor && (limit === undefined || events.length < limit));
-	return limit === undefined ? events : events.slice(0, limit);
 }

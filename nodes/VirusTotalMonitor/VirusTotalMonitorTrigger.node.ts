@@ -11,7 +11,7 @@ import { pollExclusively } from '../shared/pollGuard';
 import { readStartAnchor, writeStartAnchor } from '../shared/startAnchor';
 import { readTriggerParameters } from '../shared/triggerSettings';
 import { EXPIRED_CURSOR_STATUS, formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
-import { triggerProperties } from './descriptions/TriggerDescription';
+import { triggerProperties } from './descriptions/triggerDescription';
 import { toOutputEvent } from './eventDetails';
 import type { Checkpoint, TimedEvent } from './pollCheckpoint';
 import {
@@ -24,8 +24,8 @@ import {
 	timeEvents,
 	upperBound,
 } from './pollCheckpoint';
-import type { TriggerSettings } from './parameters';
-import { readTriggerSettings } from './parameters';
+import type { TriggerSettings } from './triggerSettings';
+import { readTriggerSettings } from './triggerSettings';
 import { fetchEventsPage, vtConnection, type VtConnection } from './transport';
 
 // A trigger must not be an AI tool (n8n's scanner rejects usableAsTool on triggers, and n8n-workflow

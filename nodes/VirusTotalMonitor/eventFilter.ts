@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { InvalidParameterError } from '../shared/InvalidParameterError';
 import { formatFilterTimestamp } from './apiAssumptions';
 
@@ -177,4 +178,23 @@ function isCalendarDate(iso: string): boolean {
 	const [year, month, day] = iso.slice(0, 10).split('-').map(Number);
 	const date = new Date(Date.UTC(year, month - 1, day));
 	return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** Builds the filter from the "Filters" collection as n8n hands it over (only added fields present). */
+export function filterFromParameters(filters: IDataObject, forTrigger: boolean): string {
+	const input: EventFilterInput = {};
+	const text = (name: string) => (filters[name] === undefined ? undefined : String(filters[name]));
+	input.action = text('action');
+	input.creatorId = text('creatorId');
+	input.monitorKey = text('monitorKey');
+	input.ownerId = text('ownerId');
+	input.source = text('source');
+	input.levelOperator = text('levelOperator');
+	input.query = text('query');
+	if (filters.level !== undefined && filters.level !== '') input.level = filters.level as number;
+	if (!forTrigger) {
+		input.after = dateParameterToSeconds(filters.after, 'Filters > After');
+		input.before = dateParameterToSeconds(filters.before, 'Filters > Before');
+	}
+	return buildEventFilter(input, { allowTimestampInQuery: !forTrigger });
 }

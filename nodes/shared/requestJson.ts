@@ -53,6 +53,17 @@ export interface JsonRequest {
  * passed on. Redirects are not followed, so the key only ever reaches the configured base URL.
  */
 export async function requestJson(ctx: RequestContext, request: JsonRequest): Promise<unknown> {
+	return (await requestJsonWithText(ctx, request)).body;
+}
+
+/**
+ * requestJson that also hands back the answer's text as it arrived, for values JSON.parse cannot
+ * hold exactly (integers above 2^53, such as the Admin By Request delta feed's `timeNow`).
+ */
+export async function requestJsonWithText(
+	ctx: RequestContext,
+	request: JsonRequest,
+): Promise<{ body: unknown; text: string }> {
 	// A deadline of our own: n8n-core keeps only a generic text of a socket error, so whether the
 	// timeout struck is read from this signal. In a regular node n8n-core puts the execution's
 	// cancel signal in its place; axios' `timeout` then ends the request at the same moment.
@@ -103,9 +114,9 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 	}
 
 	// A PUT or DELETE may answer 204 without a body: nothing to parse.
-	if (text === '' && request.method !== undefined && request.method !== 'GET') return undefined;
+	if (text === '' && request.method !== undefined && request.method !== 'GET') return { body: undefined, text };
 	try {
-		return JSON.parse(text);
+		return { body: JSON.parse(text), text };
 	} catch {
 		throw apiError(ctx, request, {
 			message: `${request.service} answered with malformed JSON`,

@@ -17,3 +17,23 @@ export function toNonEmptyText(value: unknown, field: string): string {
 	if (!text) throw new InvalidParameterError(field, 'must not be empty');
 	return text;
 }
+
+export function readWholeNumber(value: unknown, fallback: number, field: string, min: number, max: number): number {
+	const number = value === undefined ? fallback : Number(value);
+	if (!Number.isInteger(number) || number < min || number > max) {
+		throw new InvalidParameterError(field, `"${String(value)}" is not a whole number from ${min} to ${max}`);
+	}
+	return number;
+}
+
+/** The Timeout option in milliseconds (30 seconds unless set). */
+export function readTimeout(value: unknown, field = 'Options > Timeout'): number {
+	const number = value === undefined ? 30_000 : Number(value);
+	if (!Number.isInteger(number) || number < 1000 || number > 600_000) {
+		throw new InvalidParameterError(
+			field,
+			`"${String(value)}" is not a whole number of milliseconds from 1000 to 600000`,
+		);
+	}
+	return number;
+}

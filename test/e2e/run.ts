@@ -13,6 +13,7 @@ import path from 'node:path';
 import { AdminByRequestSimulator, type AbrEvent } from '../simulator/adminByRequestSimulator';
 import type { HttpSimulator } from '../simulator/httpSimulator';
 import { VirusTotalMonitorSimulator, type VtEvent } from '../simulator/virusTotalMonitorSimulator';
+import { checkApprovalExample } from './approvalExample';
 import { N8n, PACKAGE_NAME, ensureN8n, freePort, packPackage, sleep, tempDir, type ExecutionData } from './n8n';
 import {
 	ABR_NODE,
@@ -234,10 +235,12 @@ async function runVersion(version: string, tarball: string): Promise<void> {
 		addBatch(4, 4); // while n8n is down: must arrive after the restart
 		// The daily-report example joins for the second run, its schedule at every 10 s.
 		await n8n.activate(major, EXAMPLE_IDS.dailyReport);
+		await n8n.activate(major, EXAMPLE_IDS.abrRequestApproval);
 		await n8n.start();
 		log('restarted n8n, 4 ABR and 4 VT events added while it was down');
 		addBatch(2, 2);
 		await waitForDeliveries('batches 3 and 4 (across the restart)');
+		await checkApprovalExample(n8n, abr, log);
 		await waitUntil(async () => (await n8n.executions(EXAMPLE_IDS.dailyReport)).length > 0, DELIVERY_TIMEOUT_MS);
 		await sleep(POLL_WAIT_MS); // at least one more poll, which must repeat nothing
 		await n8n.stop();

@@ -134,6 +134,7 @@ export const EXAMPLE_IDS = {
 	abrAlertTicket: 'exAbrAlertTicket',
 	vtDetectedMessage: 'exVtDetectedMsg',
 	dailyReport: 'exDailyReport00',
+	abrRequestApproval: 'exAbrRequestApproval',
 };
 
 export function exampleCredentials(abrBaseUrl: string, abrKey: string, vtBaseUrl: string, vtKey: string): Credential[] {

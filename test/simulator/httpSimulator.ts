@@ -25,6 +25,8 @@ export type Fault =
 	| { kind: 'reset' }
 	| { kind: 'truncated' }
 	| { kind: 'nonJson' }
+	/** An answer written as it is: lets a test send JSON text no serializer would produce. */
+	| { kind: 'raw'; status: number; text: string }
 	| { kind: 'slow'; delayMs: number };
 
 export interface LoggedRequest extends SimRequest {
@@ -104,6 +106,11 @@ export class HttpSimulator {
 		if (fault?.kind === 'status') {
 			logged.status = fault.status;
 			send(res, fault.status, JSON.stringify(fault.body ?? {}), fault.headers);
+			return;
+		}
+		if (fault?.kind === 'raw') {
+			logged.status = fault.status;
+			send(res, fault.status, fault.text, { 'content-type': 'application/json' });
 			return;
 		}
 		if (fault?.kind === 'nonJson') {

@@ -20,7 +20,7 @@ export interface SoakOptions {
 	engine?: TriggerEngine;
 }
 
-const FAULTS: Array<[string, Fault]> = [
+export const FAULTS: Array<[string, Fault]> = [
 	['429 with retry hint', { kind: 'status', status: 429, body: { Message: 'Too many requests' }, headers: { 'retry-after': '30' } }],
 	['429 without hint', { kind: 'status', status: 429, body: { Message: 'Too many requests' } }],
 	['500', { kind: 'status', status: 500, body: { Message: 'An error has occurred.' } }],

@@ -9,6 +9,7 @@ import 'reflect-metadata';
 import { installCapturingLogger } from '../support/capturingLogger';
 import { TRIGGER_ENGINES } from '../support/enginePoller';
 import { runAbrSoak } from './abrSoak';
+import { runAbrElevationSoak } from './abrElevationSoak';
 import { formatStats, leaksOf } from './soakStats';
 import { runVtSoak } from './vtSoak';
 
@@ -27,6 +28,9 @@ async function main(): Promise<void> {
 	const results = [];
 	for (const engine of TRIGGER_ENGINES) {
 		results.push(await runAbrSoak({ seed, polls, engine }));
+		for (const triggerOn of ['auditLogChange', 'pendingRequest'] as const) {
+			results.push(await runAbrElevationSoak({ seed, polls, engine, triggerOn }));
+		}
 		for (const [offset, order] of (['asc', 'desc', 'none'] as const).entries()) {
 			results.push(await runVtSoak({ seed: seed + offset, polls, order, engine }));
 		}

@@ -1,3 +1,4 @@
+import { applyDeltaAnswer, exactTimeNow, laterTick, ticksOf } from '../../nodes/AdminByRequest/auditLogChanges';
 import { addDays, toApiDate } from '../../nodes/AdminByRequest/apiDate';
 import { eventCodeName, EVENT_CODE_OPTIONS } from '../../nodes/AdminByRequest/eventCodes';
 import { eventTimeIso, type AbrEvent } from '../../nodes/AdminByRequest/event';
@@ -174,5 +175,58 @@ describe('base URL and errors', () => {
 		const epoch = String(Math.round(Date.now() / 1000) + 60);
 		expect(describeAbrFailure(429, {}, { 'x-ratelimit-reset': epoch }).description).toMatch(/in (59|60|61) seconds/);
 		expect(describeAbrFailure(429, {}, {}).description).toMatch(/in a minute/);
+	});
+});
+
+describe('Audit Log Change: the delta feed', () => {
+	const answer = (text: string) => exactTimeNow(JSON.parse(text), text);
+
+	it('takes timeNow exactly from the text: 2^53 + 1 stays 2^53 + 1', () => {
+		expect(answer('{"timeNow":9007199254740993}')).toBe('9007199254740993');
+		expect(answer('{"entries":[],"timeNow": 637795099840708375}')).toBe('637795099840708375');
+		expect(answer('{"timeNow":"637795099840708375"}')).toBe('637795099840708375');
+	});
+
+	it('is not fooled by a key inside a string or a nested key of another value, and refuses what is not one integer', () => {
+		expect(answer('{"entries":[{"id":1,"reason":"\\"timeNow\\":5"}],"timeNow":7}')).toBe('7');
+		expect(answer('{"entries":[{"id":1,"x":{"timeNow":12}}],"timeNow":9007199254740993}')).toBe('9007199254740993');
+		expect(answer('{"entries":[{"id":1,"x":{"timeNow":9007199254740993}}],"timeNow":9007199254740992}')).toBeUndefined();
+		expect(answer('{"timeNow":1.5}')).toBeUndefined();
+		expect(answer('{"timeNow":-3}')).toBeUndefined();
+		expect(answer('{"entries":[]}')).toBeUndefined();
+		expect(answer('[1]')).toBeUndefined();
+	});
+
+	it('compares ticks exactly and counts them from year 1', () => {
+		expect(laterTick('9007199254740993', '9007199254740992')).toBe('9007199254740993');
+		expect(laterTick('9007199254740992', '9007199254740993')).toBe('9007199254740993');
+		expect(ticksOf(0)).toBe('621355968000000000');
+		expect(ticksOf(Date.UTC(2022, 1, 3))).toBe('637794432000000000');
+	});
+
+	it('emits each identity once: repeats of the last-seen status are skipped; new by the id baseline', () => {
+		const start = { deltaTime: '100', baselineId: 10, statuses: [[9, 'Pending']] as Array<[number, string]> };
+		const first = applyDeltaAnswer(start, [
+			{ id: 9, status: 'Pending' },
+			{ id: 9, status: 'Approved' },
+			{ id: 11, status: 'Pending' },
+			{ id: 11, status: 'Pending' },
+		], '105');
+		expect(first.emit.map((e) => [e.id, e.status, e.changeType, e.previousStatus])).toEqual([
+			[9, 'Approved', 'changed', 'Pending'],
+			[11, 'Pending', 'new', null],
+		]);
+		expect(first.checkpoint).toEqual({ deltaTime: '105', baselineId: 11, statuses: [[9, 'Approved'], [11, 'Pending']] });
+		// The boundary comes again, and a timeNow below the checkpoint never moves it back.
+		const again = applyDeltaAnswer(first.checkpoint, [{ id: 11, status: 'Pending' }], '104');
+		expect(again.emit).toEqual([]);
+		expect(again.checkpoint.deltaTime).toBe('105');
+	});
+
+	it('keeps at most 500 statuses, the most recently seen', () => {
+		const entries = Array.from({ length: 700 }, (_, i) => ({ id: i + 1, status: 'Started' }));
+		const { checkpoint } = applyDeltaAnswer({ deltaTime: '1', baselineId: 0, statuses: [] }, entries, '2');
+		expect(checkpoint.statuses).toHaveLength(500);
+		expect(checkpoint.statuses[0]).toEqual([201, 'Started']);
 	});
 });

@@ -5,11 +5,37 @@ import { timeoutOption } from '../../shared/timeoutOption';
 
 export const triggerProperties: INodeProperties[] = [
 	{
+		displayName: 'Trigger On',
+		name: 'triggerOn',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'New Event',
+				value: 'event',
+				description: 'Once for every new event (the Events API)',
+			},
+			{
+				name: 'Audit Log Change',
+				value: 'auditLogChange',
+				description:
+					'Once for every new audit log entry and every later change of one (approved, denied, started, finished, quarantined)',
+			},
+			{
+				name: 'New Pending Request',
+				value: 'pendingRequest',
+				description: 'Once for every new request that waits for approval',
+			},
+		],
+		default: 'event',
+	},
+	{
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
+		displayOptions: { show: { triggerOn: ['event'] } },
 		options: [
 			{
 				displayName: 'Event Code Names or IDs',
@@ -47,7 +73,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 7,
-				description: 'With Start From "Lookback": how many days of past events the first poll emits',
+				description:
+					'With Start From "Lookback": how many days back the first poll starts (events, audit log changes or pending requests of those days)',
 			},
 			{
 				displayName: 'Max Events Per Poll',
@@ -56,7 +83,7 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 10000,
 				description:
-					'At most this many events are read in one poll; a larger backlog continues on the next polls',
+					'At most this many events or requests are read in one poll; a larger backlog continues on the next polls. Audit Log Change reads the whole delta feed answer at once.',
 			},
 			{
 				displayName: 'Start From',
@@ -66,17 +93,17 @@ export const triggerProperties: INodeProperties[] = [
 					{
 						name: 'Now',
 						value: 'now',
-						description: 'Emit only events that happen after the workflow is activated',
+						description: 'Emit only what happens after the workflow is activated',
 					},
 					{
 						name: 'Lookback',
 						value: 'lookback',
-						description: 'First emit the events of the last "Lookback Days" days',
+						description: 'First emit what happened in the last "Lookback Days" days',
 					},
 					{
 						name: 'Start ID',
 						value: 'startId',
-						description: 'First emit every event from "Start ID" on',
+						description: 'First emit every event or pending request from "Start ID" on (not for Audit Log Change)',
 					},
 				],
 				default: 'now',
@@ -89,7 +116,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 1,
-				description: 'With Start From "Start ID": the ID of the first event to emit',
+				description: 'With Start From "Start ID": the ID of the first event or request to emit',
 			},
 			timeoutOption,
 		],

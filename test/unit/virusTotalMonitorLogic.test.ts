@@ -1,7 +1,7 @@
-import { formatFilterTimestamp, parseEventTimestamp } from '../nodes/VirusTotalMonitor/apiAssumptions';
-import { levelNumber, parseDetail, toOutputEvent } from '../nodes/VirusTotalMonitor/eventDetails';
-import { buildEventFilter, dateParameterToSeconds } from '../nodes/VirusTotalMonitor/eventFilter';
-import type { Checkpoint, TimedEvent } from '../nodes/VirusTotalMonitor/pollCheckpoint';
+import { formatFilterTimestamp, parseEventTimestamp } from '../../nodes/VirusTotalMonitor/apiAssumptions';
+import { levelNumber, parseDetail, toOutputEvent } from '../../nodes/VirusTotalMonitor/eventDetails';
+import { buildEventFilter, dateParameterToSeconds } from '../../nodes/VirusTotalMonitor/eventFilter';
+import type { Checkpoint, TimedEvent } from '../../nodes/VirusTotalMonitor/pollCheckpoint';
 import {
 	eventIdentity,
 	freshSkip,
@@ -9,9 +9,9 @@ import {
 	readCheckpoint,
 	selectNewEvents,
 	toSeconds,
-} from '../nodes/VirusTotalMonitor/pollCheckpoint';
-import { describeFailure } from '../nodes/VirusTotalMonitor/transport';
-import { InvalidParameterError } from '../nodes/shared/InvalidParameterError';
+} from '../../nodes/VirusTotalMonitor/pollCheckpoint';
+import { describeFailure } from '../../nodes/VirusTotalMonitor/transport';
+import { InvalidParameterError } from '../../nodes/shared/InvalidParameterError';
 
 const T0 = '2024-05-01T12:00:00';
 const t0 = toSeconds(T0);
