@@ -30,7 +30,7 @@ describe.each(TRIGGER_ENGINES)('short fixed-seed soak, %s engine', (engine) => {
 	it.each(['auditLogChange', 'pendingRequest'] as const)(
 		'Admin By Request Trigger, Trigger On %s: no change or request lost or repeated under faults and restarts',
 		async (triggerOn) => {
-			const stats = await runAbrElevationSoak({ seed: 5150, polls: 100, faultRate: 0.15, restartRate: 0.05, engine, triggerOn });
+			const stats = await runAbrElevationSoak({ seed: 5150, polls: 60, faultRate: 0.15, restartRate: 0.05, engine, triggerOn });
 			texts.push(...stats.texts);
 			expect(stats.failedPolls).toBeGreaterThan(5);
 			expect(stats.restarts).toBeGreaterThan(1);
@@ -38,7 +38,7 @@ describe.each(TRIGGER_ENGINES)('short fixed-seed soak, %s engine', (engine) => {
 			// Audit Log Change also delivers in-between statuses, so it emits more than the final ones.
 			if (triggerOn === 'pendingRequest') expect(stats.emitted).toBe(stats.created);
 			else expect(stats.emitted).toBeGreaterThan(stats.created);
-			expect(stats.created).toBeGreaterThan(150);
+			expect(stats.created).toBeGreaterThan(100);
 			expect(stats.newItems).toBeGreaterThan(100);
 			expect(stats.idleRequestsPerPoll).toBe(1);
 		},
