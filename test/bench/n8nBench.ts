@@ -216,11 +216,12 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-	const bin = await ensureN8n(VERSION);
+	const host = await ensureN8n(VERSION);
+	const bin = host.bin;
 	const httpRequestVersion = defaultNodeVersion(bin, 'HttpRequest');
 	const codeVersion = defaultNodeVersion(bin, 'Code');
 	const userFolder = tempDir('n8n-bench-');
-	const n8n = new N8n(bin, userFolder, await freePort(), await freePort(), {
+	const n8n = new N8n(host, userFolder, await freePort(), await freePort(), {
 		// Text logs, so the result is printed as plain JSON; no execution is saved to the database.
 		N8N_LOG_FORMAT: 'text',
 		N8N_LOG_LEVEL: 'info',

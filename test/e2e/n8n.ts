@@ -51,16 +51,103 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Installs n8n@version into the cache (first use) through scripts/n8n-host.mjs; returns its bin. */
-export async function ensureN8n(version: string): Promise<string> {
+/** An installed n8n: its bin, the Node binary that runs it, and the environment its processes need. */
+export interface N8nHost {
+	bin: string;
+	node: string;
+	env: Record<string, string>;
+}
+
+/** Installs n8n@version into the cache (first use) through scripts/n8n-host.mjs. */
+export async function ensureN8n(version: string): Promise<N8nHost> {
 	return await new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'n8n-host.mjs'), version], {
+		const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'n8n-host.mjs'), version, '--json'], {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		let out = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
-		child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`installing n8n ${version} failed`))));
+		child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim()) as N8nHost) : reject(new Error(`installing n8n ${version} failed`))));
 	});
+}
+
+/**
+ * Reads n8n's SQLite database in a child process on n8n's own Node, with the sqlite3 module n8n
+ * ships (built for that Node: n8n 2.41's cannot load into this Node 20 process). One JSON line per
+ * query each way; the database is opened read-only for each query.
+ */
+const SQLITE_READER = `
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const readline = require('node:readline');
+const [n8nDir, file] = process.argv.slice(1);
+const hostRequire = createRequire(path.join(n8nDir, 'package.json'));
+const sqlite3 = hostRequire(hostRequire.resolve('sqlite3', { paths: [n8nDir] }));
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+	const { id, sql, params } = JSON.parse(line);
+	const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
+		if (openError) return reply(id, openError);
+		db.configure('busyTimeout', 5000);
+		db.all(sql, params, (error, rows) => db.close(() => reply(id, error, rows)));
+	});
+});
+function reply(id, error, rows) {
+	process.stdout.write(JSON.stringify(error ? { id, error: String(error.message || error) } : { id, rows }) + '\\n');
+}
+`;
+
+class SqliteReader {
+	private child?: ChildProcess;
+	private nextId = 0;
+	private readonly pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+	private buffer = '';
+
+	constructor(
+		private readonly node: string,
+		private readonly n8nDir: string,
+		private readonly file: string,
+	) {}
+
+	query<T>(sql: string, params: unknown[]): Promise<T[]> {
+		const child = this.ensure();
+		const id = ++this.nextId;
+		return new Promise<T[]>((resolve, reject) => {
+			this.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+			child.stdin!.write(`${JSON.stringify({ id, sql, params })}\n`);
+		});
+	}
+
+	close(): void {
+		this.child?.stdin?.end();
+		this.child = undefined;
+	}
+
+	private ensure(): ChildProcess {
+		if (this.child) return this.child;
+		const child = spawn(this.node, ['-e', SQLITE_READER, this.n8nDir, this.file], { stdio: ['pipe', 'pipe', 'inherit'] });
+		child.stdout!.on('data', (chunk: Buffer) => {
+			this.buffer += chunk.toString();
+			let newline: number;
+			while ((newline = this.buffer.indexOf('\n')) !== -1) {
+				const line = this.buffer.slice(0, newline);
+				this.buffer = this.buffer.slice(newline + 1);
+				const answer = JSON.parse(line) as { id: number; rows?: unknown[]; error?: string };
+				const waiter = this.pending.get(answer.id);
+				this.pending.delete(answer.id);
+				if (answer.error !== undefined) waiter?.reject(new Error(answer.error));
+				else waiter?.resolve(answer.rows ?? []);
+			}
+		});
+		child.on('exit', () => {
+			for (const waiter of this.pending.values()) waiter.reject(new Error('sqlite reader exited'));
+			this.pending.clear();
+			if (this.child === child) this.child = undefined;
+		});
+		child.unref();
+		(child.stdout as unknown as { unref?: () => void }).unref?.();
+		(child.stdin as unknown as { unref?: () => void }).unref?.();
+		this.child = child;
+		return child;
+	}
 }
 
 /** `npm pack` of the built package, into a temporary folder; returns the tarball's path. */
@@ -86,19 +173,28 @@ export class N8n {
 	/** Called with everything n8n start prints. */
 	onLog?: (chunk: string) => void;
 	private readonly hostRequire: NodeJS.Require;
+	readonly bin: string;
+	/** The Node binary that runs this n8n (n8n 2.41: Node 24 from the cache). */
+	readonly node: string;
+	private readonly reader: SqliteReader;
 
 	constructor(
-		readonly bin: string,
+		host: string | N8nHost,
 		readonly userFolder: string,
 		readonly port: number,
 		brokerPort: number,
 		extraEnv: NodeJS.ProcessEnv = {},
 	) {
+		const { bin, node, env: hostEnv } = typeof host === 'string' ? { bin: host, node: process.execPath, env: {} } : host;
+		this.bin = bin;
+		this.node = node;
 		this.dotN8n = path.join(userFolder, '.n8n');
 		this.hostRequire = createRequire(path.join(path.dirname(bin), '..', 'package.json'));
+		this.reader = new SqliteReader(node, this.hostN8nDir(), path.join(this.dotN8n, 'database.sqlite'));
 		this.env = {
 			PATH: process.env.PATH,
 			HOME: process.env.HOME,
+			...hostEnv,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
 			N8N_PORT: String(port),
@@ -137,7 +233,7 @@ export class N8n {
 	}
 
 	async cli(args: string[], timeoutMs = 300_000): Promise<{ code: number; stdout: string; stderr: string }> {
-		return await run(process.execPath, [this.bin, ...args], { env: this.env, cwd: this.userFolder, timeoutMs });
+		return await run(this.node, [this.bin, ...args], { env: this.env, cwd: this.userFolder, timeoutMs });
 	}
 
 	async mustCli(args: string[]): Promise<string> {
@@ -178,7 +274,7 @@ export class N8n {
 
 	async start(): Promise<void> {
 		if (this.server) throw new Error('n8n already running');
-		const child = spawn(process.execPath, [this.bin, 'start'], { env: this.env, cwd: this.userFolder, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.node, [this.bin, 'start'], { env: this.env, cwd: this.userFolder, stdio: ['ignore', 'pipe', 'pipe'] });
 		this.server = child;
 		const collect = (chunk: Buffer) => {
 			this.serverLog = (this.serverLog + chunk.toString()).slice(-200_000);
@@ -213,6 +309,21 @@ export class N8n {
 		clearTimeout(timer);
 	}
 
+	/** SIGKILL, as a crash or an OOM kill would: no graceful shutdown, nothing flushed. */
+	async kill(): Promise<void> {
+		const child = this.server;
+		if (!child) return;
+		this.server = undefined;
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGKILL');
+		await exited;
+	}
+
+	get running(): boolean {
+		return this.server !== undefined;
+	}
+
 	private cookie = '';
 
 	/** Creates the owner account (a fresh n8n has none) and keeps its session cookie. */
@@ -238,17 +349,14 @@ export class N8n {
 		return await response.json();
 	}
 
-	/** Reads rows from n8n's SQLite database with the sqlite3 module n8n itself ships. */
+	/** Reads rows from n8n's SQLite database with the sqlite3 module n8n itself ships, on n8n's Node. */
 	async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-		const sqlite3 = this.hostRequire(this.hostRequire.resolve('sqlite3', { paths: [this.hostN8nDir()] }));
-		const db = new sqlite3.Database(path.join(this.dotN8n, 'database.sqlite'), sqlite3.OPEN_READONLY);
-		try {
-			return await new Promise<T[]>((resolve, reject) =>
-				db.all(sql, params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows))),
-			);
-		} finally {
-			await new Promise((resolve) => db.close(resolve));
-		}
+		return await this.reader.query<T>(sql, params);
+	}
+
+	/** Ends the database reader's process. */
+	closeReader(): void {
+		this.reader.close();
 	}
 
 	/** n8n stores run data with `flatted`; parse it with n8n's own copy. */
