@@ -333,11 +333,22 @@ export class N8n {
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
-	/** Fetch with the session cookie, retrying while routes are still being registered after readiness. */
+	/**
+	 * Fetch with the session cookie, retrying while routes are still being registered after
+	 * readiness (404) and when a busy n8n drops the connection just after it (seen on a loaded
+	 * 2-core machine: ECONNRESET).
+	 */
 	async request(pathname: string, init: RequestInit = {}): Promise<Response> {
 		const headers = { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) };
 		for (let attempt = 0; ; attempt++) {
-			const response = await fetch(`http://127.0.0.1:${this.port}${pathname}`, { ...init, headers });
+			let response: Response;
+			try {
+				response = await fetch(`http://127.0.0.1:${this.port}${pathname}`, { ...init, headers });
+			} catch (error) {
+				if (attempt >= 20) throw error;
+				await sleep(1_000);
+				continue;
+			}
 			if (response.status !== 404 || attempt >= 60) return response;
 			await sleep(500);
 		}
