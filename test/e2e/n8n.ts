@@ -73,7 +73,7 @@ export async function ensureN8n(version: string): Promise<N8nHost> {
 /**
  * Reads n8n's SQLite database in a child process on n8n's own Node, with the sqlite3 module n8n
  * ships (built for that Node: n8n 2.41's cannot load into this Node 20 process). One JSON line per
- * query each way; the database is opened read-only for each query.
+ * query each way; the database is opened read-only for each query. `closeReader()` ends it.
  */
 const SQLITE_READER = `
 const { createRequire } = require('node:module');
@@ -142,9 +142,6 @@ class SqliteReader {
 			this.pending.clear();
 			if (this.child === child) this.child = undefined;
 		});
-		child.unref();
-		(child.stdout as unknown as { unref?: () => void }).unref?.();
-		(child.stdin as unknown as { unref?: () => void }).unref?.();
 		this.child = child;
 		return child;
 	}
