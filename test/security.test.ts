@@ -1,6 +1,7 @@
 /**
- * Bad input across both nodes and both triggers: every case fails before any request, with a
- * message that starts with the field's name, and nothing it produces contains the API key.
+ * Bad input across both nodes and both triggers (every resource of the Admin By Request node): every
+ * case fails before any request, with a message that starts with the field's name, and nothing it
+ * produces, nor what the Audit Log and Request operations return or fail with, contains the API key.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -49,6 +50,17 @@ const abrNodeCases: Case[] = [
 	['computer and user', { filters: { computerName: 'PC1', user: 'bob' } }, 'User'],
 	['code as text', { filters: { code: 'malware' } }, 'Event Code'],
 	['event id with letters', { operation: 'get', eventId: '12 OR 1=1' }, 'Event ID'],
+	['audit log type with a second filter', { resource: 'auditLog', filters: { type: 'app&status=Pending' } }, 'Type'],
+	['audit log status not a filter value', { resource: 'auditLog', filters: { status: 'all' } }, 'Status'],
+	['audit log computer and user', { resource: 'auditLog', filters: { computerName: 'PC1', user: 'bob' } }, 'User'],
+	['audit log entry id with SQL', { resource: 'auditLog', operation: 'get', auditLogEntryId: '1 OR 1=1' }, 'Audit Log Entry ID'],
+	['requests limit above 1000', { resource: 'request', limit: 1_001 }, 'Limit'],
+	['requests newest first with return all', { resource: 'request', returnAll: true, filters: { newestFirst: true } }, 'Newest First'],
+	['request id leaving the path', { resource: 'request', operation: 'get', requestId: '../events' }, 'Request ID'],
+	['approve id with a query string', { resource: 'request', operation: 'approve', requestId: '5?approvedby=x@y.com' }, 'Request ID'],
+	['approved by with a line break', { resource: 'request', operation: 'approve', requestId: '5', approvedBy: 'a@b.com\r\nx-injected: 1' }, 'Approved By'],
+	['denied by two addresses', { resource: 'request', operation: 'deny', requestId: '5', deniedBy: 'a@b.com,c@d.com' }, 'Denied By'],
+	['deny reason with a NUL', { resource: 'request', operation: 'deny', requestId: '5', reason: 'ok\u0000' }, 'Reason'],
 ];
 
 const abrTriggerCases: Case[] = [
@@ -133,6 +145,53 @@ describe('bad input fails before any request, naming the field', () => {
 		expect(abrRemote.credentialsHelper.signedRequests).toHaveLength(0);
 		expect(vtRemote.credentialsHelper.signedRequests).toHaveLength(0);
 		produced.push(String(abrRun.error?.message), String(vtRun.error?.message));
+	});
+
+	it('the Audit Log and Request operations, answered or failing, produce nothing that holds the key', async () => {
+		const entry = abr.sim.addElevation({ schedule: [] });
+		const decided = abr.sim.addElevation({ approvalRequired: true, status: 'Denied', schedule: [] });
+		// Approve and Deny get a fresh pending request each time, so every fault meets the PUT or DELETE.
+		const pendingId = () => String(abr.sim.addPendingRequest().id);
+		const operations: Array<() => IDataObject> = [
+			() => ({ resource: 'auditLog', operation: 'get', auditLogEntryId: String(entry.id), options: { includeScanDetails: true } }),
+			() => ({ resource: 'auditLog', operation: 'getAll', returnAll: true, filters: { days: 2 } }),
+			() => ({ resource: 'request', operation: 'get', requestId: pendingId() }),
+			() => ({ resource: 'request', operation: 'getAll', limit: 10, filters: { status: 'Pending' } }),
+			() => ({ resource: 'request', operation: 'approve', requestId: pendingId(), approvedBy: 'it-admin@contoso.com' }),
+			() => ({ resource: 'request', operation: 'deny', requestId: pendingId(), reason: 'No', deniedBy: 'sec@contoso.com' }),
+			() => ({ resource: 'request', operation: 'deny', requestId: String(decided.id) }),
+			() => ({ resource: 'request', operation: 'approve', requestId: '1' }),
+		];
+		const faults = [
+			undefined,
+			{ kind: 'status' as const, status: 429, body: { Message: `slow down ${ABR_KEY}` }, headers: { 'retry-after': '5' } },
+			{ kind: 'status' as const, status: 500, body: { Message: 'An error has occurred.' } },
+			{ kind: 'truncated' as const },
+			{ kind: 'reset' as const },
+		];
+		// A fault on the first request of each operation, and on the PUT or DELETE of a decision.
+		const targets = [() => true, (r: { method: string }) => r.method !== 'GET'];
+		for (const operation of operations) {
+			for (const fault of faults) {
+				const decision = /approve|deny/.test(String(operation().operation));
+				for (const when of decision ? targets : targets.slice(0, 1)) {
+					const parameters = operation();
+					abr.sim.http.clearFaults();
+					if (fault) abr.sim.http.injectFault(fault, 1, when);
+					const { items, error } = await runNode(abr.harness, {
+						type: 'adminByRequest',
+						parameters: parameters as never,
+						credentials: abr.credentials,
+					});
+					produced.push(JSON.stringify(items), String(error?.message), String(error?.description));
+				}
+			}
+		}
+		abr.sim.http.clearFaults();
+		expect(abr.sim.requests.every((r) => r.headers.apikey === ABR_KEY)).toBe(true);
+		for (const method of ['PUT', 'DELETE']) {
+			expect(abr.sim.requests.filter((r) => r.method === method && r.fault).map((r) => r.fault).sort()).toEqual(['reset', 'status', 'status', 'truncated']);
+		}
 	});
 
 	it('nothing produced above contains either API key, plain or URL-encoded', () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 import { PollContext } from 'n8n-core';
+import { SEARCH_REQUESTS } from '../nodes/VirusTotalMonitor/pollCheckpoint';
 import type { HttpSimulator } from './simulator/httpSimulator';
 import { seededRandom } from './simulator/random';
 import type { VirusTotalMonitorSimulator, VtEvent } from './simulator/virusTotalMonitorSimulator';
@@ -178,17 +179,19 @@ describe('VirusTotal Monitor Trigger', () => {
 		await poller.deactivate();
 	});
 
-	it('drops an expired cursor and starts a fresh listing from the checkpoint', async () => {
-		const now = Date.now();
+	it('a one-second burst larger than a poll can read goes on through its cursor; an expired cursor restarts that second', async () => {
 		sim.order = 'asc';
 		sim.pageSize = 3;
-		const events = Array.from({ length: 12 }, (_, i) => sim.addEvent({ at: now - 600_000 + i * 1000 }));
+		// More pages than Max Pages per Poll plus the search's extra requests.
+		const events = sim.addBurst(3 * (2 + SEARCH_REQUESTS) + 9, Date.now() - 600_000);
 		const poller = new ActivePoller(harness, trigger({ options: { startFrom: 'lookback', lookbackHours: 1, maxPagesPerPoll: 2 } }));
 		const emitted = [...(await poller.activate()).emitted];
-		expect(emitted).toHaveLength(6);
+		expect(emitted.length).toBeGreaterThan(0);
+		expect(emitted.length).toBeLessThan(events.length);
+		expect((poller.liveNodeData.checkpoint as { continuation?: unknown }).continuation).toBeDefined();
 		sim.expireCursors();
 		sim.http.clearLog();
-		for (let i = 0; i < 5; i++) emitted.push(...(await poller.poll()).emitted);
+		for (let i = 0; i < 8; i++) emitted.push(...(await poller.poll()).emitted);
 		expect(sim.requests.some((r) => r.status === 400 && r.query.get('cursor'))).toBe(true);
 		expectSameMultiset(emitted, events);
 	});

@@ -1,18 +1,11 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-} from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { executePerItem } from '../shared/executePerItem';
-import { toInteger } from '../shared/validate';
-import { eventFields, eventOperations } from './descriptions/eventDescription';
-import { isEvent, toOutputItem, type AbrEvent } from './event';
-import { buildEventQuery, nextPageSize, parseEventId } from './eventQuery';
-import { abrConnection, abrRequest, CREDENTIAL_TYPE, fetchEvents } from './transport';
+import * as auditLog from './actions/auditLog';
+import * as event from './actions/event';
+import * as request from './actions/request';
+import { route } from './actions/router';
+import { CREDENTIAL_TYPE } from './transport';
 
 export class AdminByRequest implements INodeType {
 	description: INodeTypeDescription = {
@@ -21,78 +14,48 @@ export class AdminByRequest implements INodeType {
 		icon: { light: 'file:../../icons/adminByRequest.svg', dark: 'file:../../icons/adminByRequest.dark.svg' },
 		group: ['input'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] === "get" ? "Get event" : "Get many events"}}',
-		description: 'Read Admin By Request events: elevations, blocked executions, installs, break-glass logons',
+		subtitle:
+			'={{ ({ event: { get: "Get event", getAll: "Get many events" }, auditLog: { get: "Get audit log entry", getAll: "Get many audit log entries" }, request: { get: "Get request", getAll: "Get many requests", approve: "Approve request", deny: "Deny request" } })[$parameter["resource"] || "event"][$parameter["operation"]] }}',
+		description:
+			'Read Admin By Request events and audit log, and approve or deny requests for admin rights',
 		defaults: { name: 'Admin By Request' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		properties: [...eventOperations, ...eventFields],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Audit Log',
+						value: 'auditLog',
+						description: 'Elevations: each Run As Admin application or admin session, and what became of it',
+					},
+					{
+						name: 'Event',
+						value: 'event',
+						description: 'Security events: elevations, blocked executions, installs, break-glass logons',
+					},
+					{
+						name: 'Request',
+						value: 'request',
+						description: 'The approval queue: requests for admin rights, to read, approve or deny',
+					},
+				],
+				// Events were the node's only resource at first: saved workflows without a resource mean them.
+				default: 'event',
+			},
+			...event.description,
+			...auditLog.description,
+			...request.description,
+		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executePerItem(this, async (i) => {
-			const operation = this.getNodeParameter('operation', i) as string;
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			const timeoutMs = toInteger(options.timeout ?? 30000, 'Timeout', 1000, 600_000);
-			const events =
-				operation === 'get'
-					? await getEvent.call(this, i, timeoutMs)
-					: await getManyEvents.call(this, i, timeoutMs);
-			return events.map(toOutputItem);
-		});
+		return await route.call(this);
 	}
-}
-
-async function getEvent(this: IExecuteFunctions, i: number, timeoutMs: number): Promise<AbrEvent[]> {
-	const id = parseEventId(this.getNodeParameter('eventId', i));
-	const body = await abrRequest(this, `/events/${id}`, {}, timeoutMs);
-	const event = Array.isArray(body) ? body[0] : body;
-	if (!isEvent(event)) {
-		throw new NodeOperationError(this.getNode(), `No event with ID ${id} was returned`, {
-			itemIndex: i,
-		});
-	}
-	return [event];
-}
-
-async function getManyEvents(
-	this: IExecuteFunctions,
-	i: number,
-	timeoutMs: number,
-): Promise<AbrEvent[]> {
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : this.getNodeParameter('limit', i);
-	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
-	const query = buildEventQuery(filters, returnAll, limit);
-
-	if (query.newestCount !== undefined) {
-		return await fetchEvents(this, query.path, { ...query.qs, last: query.newestCount }, timeoutMs);
-	}
-
-	const connection = await abrConnection(this);
-	const events: AbrEvent[] = [];
-	let startId = query.startId;
-	for (;;) {
-		const remaining = query.limit === undefined ? undefined : query.limit - events.length;
-		const take = nextPageSize(remaining);
-		const qs: IDataObject = { ...query.qs, take };
-		if (startId !== undefined) qs.startid = startId;
-		const page = await fetchEvents(this, query.path, qs, timeoutMs, connection);
-		// One pass per page: keep what moves forward (never loop on the same page) and note the
-		// highest id; no intermediate arrays, no spread of 10,000 arguments.
-		let fresh = 0;
-		let highestId = -Infinity;
-		for (const event of page) {
-			if (startId !== undefined && event.id < startId) continue;
-			events.push(event);
-			fresh++;
-			if (event.id > highestId) highestId = event.id;
-		}
-		if (page.length < take || fresh === 0) break;
-		if (query.limit !== undefined && events.length >= query.limit) break;
-		startId = highestId + 1;
-	}
-	return events;
 }

@@ -7,6 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { PollBudget } from '../shared/pollBudget';
+import { readStartAnchor, writeStartAnchor } from '../shared/startAnchor';
 import { readTriggerParameters } from '../shared/triggerSettings';
 import { MAX_TAKE } from './apiAssumptions';
 import { utcDate } from './apiDate';
@@ -52,14 +54,18 @@ export class AdminByRequestTrigger implements INodeType {
 		// Work on a copy; static data changes only after the whole poll has succeeded.
 		const staticData = this.getWorkflowStaticData('node');
 		const today = utcDate(Date.now());
-		let checkpoint = readCheckpoint(staticData);
+		let checkpoint = readCheckpoint(staticData) ?? readCheckpoint(readStartAnchor(this) ?? {});
 		if (!checkpoint) {
+			const newestId =
+				settings.startFrom === 'now'
+					? (await fetchEvents(this, '/events', { last: 1 }, settings.timeoutMs))[0]?.id
+					: undefined;
+			checkpoint = initialCheckpoint(settings.startFrom, today, { ...settings, newestId });
+			writeStartAnchor(this, { ...checkpoint });
 			if (settings.startFrom === 'now') {
-				const [newest] = await fetchEvents(this, '/events', { last: 1 }, settings.timeoutMs);
-				writeCheckpoint(staticData, initialCheckpoint('now', today, { newestId: newest?.id }));
+				writeCheckpoint(staticData, checkpoint);
 				return null;
 			}
-			checkpoint = initialCheckpoint(settings.startFrom, today, settings);
 		}
 
 		const { emit, checkpoint: next } = await readNewEvents(this, settings, checkpoint, today);
@@ -69,7 +75,12 @@ export class AdminByRequestTrigger implements INodeType {
 	}
 }
 
-/** Pages forward from the checkpoint until the API has nothing more or the poll's budget is used. */
+/**
+ * Pages forward from the checkpoint until the API has nothing more, Max Events Per Poll is read,
+ * or n8n's time budget for the poll is nearly used. A poll that has found nothing to emit yet reads
+ * on past Max Events Per Poll: on n8n's scheduler without durable cursors nothing a poll that
+ * emits nothing writes is kept, so the filtered-out events it read would be read again next time.
+ */
 async function readNewEvents(
 	ctx: IPollFunctions,
 	settings: TriggerSettings,
@@ -77,24 +88,27 @@ async function readNewEvents(
 	today: string,
 ): Promise<{ emit: AbrEvent[]; checkpoint: AbrCheckpoint }> {
 	const connection = await abrConnection(ctx);
+	const budget = new PollBudget(ctx);
 	const emit: AbrEvent[] = [];
 	let checkpoint = start;
 	let read = 0;
 	for (;;) {
-		const take = Math.min(MAX_TAKE, settings.maxEventsPerPoll - read);
+		const left = settings.maxEventsPerPoll - read;
+		const take = Math.min(MAX_TAKE, left > 0 ? left : settings.maxEventsPerPoll);
 		const qs: IDataObject = {
 			startid: checkpoint.lastId + 1,
 			take,
 			startdate: queryStartDate(checkpoint, today),
 		};
 		if (settings.serverCode !== undefined) qs.code = settings.serverCode;
-		const page = await fetchEvents(ctx, '/events', qs, settings.timeoutMs, connection);
+		const page = await budget.measure(() => fetchEvents(ctx, '/events', qs, settings.timeoutMs, connection));
 		read += page.length;
 		const step = advance(checkpoint, page, settings.filter);
 		const progressed = step.checkpoint.lastId > checkpoint.lastId;
 		for (const event of step.emit) emit.push(event);
 		checkpoint = step.checkpoint;
-		if (page.length < take || !progressed || read >= settings.maxEventsPerPoll) break;
+		if (page.length < take || !progressed || !budget.allowsAnother()) break;
+		if (read >= settings.maxEventsPerPoll && emit.length > 0) break;
 	}
 	return { emit, checkpoint };
 }

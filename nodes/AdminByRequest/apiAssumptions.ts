@@ -32,3 +32,30 @@ export const WRONG_DATA_CENTER_STATUS = 500;
 
 /** Headers that may say when throttling ends: Retry-After is standard, x-ratelimit-reset was seen once. */
 export const RETRY_HINT_HEADERS = ['retry-after', 'x-ratelimit-reset'];
+
+/** Documented maximum of `take` and `last` for `/requests` (the other lists allow MAX_TAKE). */
+export const REQUESTS_MAX_TAKE = 1_000;
+
+/**
+ * The status of a request that still waits for a decision: Approve and Deny act only on it. The
+ * status values are compared without regard to case; their numeric codes are not documented.
+ */
+export const PENDING_STATUS = 'Pending';
+
+/**
+ * The names under which Approve and Deny send their optional fields. The vendor says "header or
+ * parameter"; they go as query parameters, since a header cannot carry a reason with non-ASCII
+ * letters. Whether the API reads them from the query of a PUT or DELETE is unconfirmed.
+ */
+export const DECISION_PARAMETERS = { approvedBy: 'approvedby', reason: 'reason', deniedBy: 'deniedby' };
+
+/**
+ * What the API answers to an approve or deny of a request that is no longer pending is
+ * undocumented (the vendor: "if the request is already approved or started, nothing happens"; a
+ * public integration expects 204 from both). On these statuses the node reads the request again
+ * and, if it is no longer pending, reports that instead of failing.
+ */
+export const NOT_PENDING_ANSWERS = [400, 404, 409, 410, 422];
+
+/** Longest deny reason sent: no limit is documented; this keeps the query string well below URL limits. */
+export const MAX_DENY_REASON_LENGTH = 1_000;

@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestMethods } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { normalizeBaseUrl } from '../shared/baseUrl';
@@ -179,4 +179,67 @@ function vendorMessage(body: unknown): string {
 function retryHint(headers: Record<string, unknown>): string {
 	const wait = retryAfterMs(headers, RETRY_HINT_HEADERS);
 	return wait === undefined ? 'Try again in a minute.' : `Try again in ${Math.ceil(wait / 1000)} seconds.`;
+}
+
+/** An entry of any of the API's lists: events, audit log entries and requests all have a numeric id. */
+export interface AbrEntry extends IDataObject {
+	id: number;
+}
+
+export interface AbrCall {
+	/** GET unless said otherwise. */
+	method?: IHttpRequestMethods;
+	path: string;
+	qs?: IDataObject;
+	timeoutMs: number;
+	connection?: AbrConnection;
+	/** What an HTTP status means for this call, in place of the general hint (a 404 for an ID, say). */
+	hints?: Partial<Record<number, string>>;
+}
+
+/** One request of any method against the tenant's data center, with hints of the caller's own. */
+export async function abrSend(ctx: RequestContext, call: AbrCall): Promise<unknown> {
+	const { baseUrl, secret, credentials } = call.connection ?? (await abrConnection(ctx));
+	const { hints } = call;
+	return await requestJson(ctx, {
+		credentialType: CREDENTIAL_TYPE,
+		service: SERVICE,
+		method: call.method,
+		baseUrl,
+		path: call.path,
+		qs: call.qs ?? {},
+		timeoutMs: call.timeoutMs,
+		secret,
+		credentials,
+		describeFailure: (status, body, headers) => {
+			const failure = describeAbrFailure(status, body, headers);
+			const hint = hints?.[status];
+			return hint ? { message: failure.message, description: hint } : failure;
+		},
+	});
+}
+
+/** One page of a list (`noun`: "events", "audit log entries", "requests"), checked to be one. */
+export async function fetchEntries(
+	ctx: RequestContext,
+	call: AbrCall,
+	noun: string,
+): Promise<AbrEntry[]> {
+	const body = await abrSend(ctx, call);
+	if (Array.isArray(body) && body.every(isEvent)) return body;
+	throw new NodeApiError(
+		ctx.getNode(),
+		{ message: 'unexpected response' },
+		{
+			message: `${SERVICE} answered with something that is not a list of ${noun}`,
+			description: `Expected a JSON array of ${noun} with numeric ids from ${call.path}. Check the base URL in the credential.`,
+		},
+	);
+}
+
+/** One entry by its path (`/auditlog/{id}`…): the object answered, or the first of a list; else undefined. */
+export async function fetchEntry(ctx: RequestContext, call: AbrCall): Promise<AbrEntry | undefined> {
+	const body = await abrSend(ctx, call);
+	const entry = Array.isArray(body) ? body[0] : body;
+	return isEvent(entry) ? entry : undefined;
 }

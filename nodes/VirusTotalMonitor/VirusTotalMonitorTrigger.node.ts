@@ -6,12 +6,23 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes } from 'n8n-workflow';
+import { PollBudget } from '../shared/pollBudget';
+import { readStartAnchor, writeStartAnchor } from '../shared/startAnchor';
 import { readTriggerParameters } from '../shared/triggerSettings';
 import { EXPIRED_CURSOR_STATUS, formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
 import { triggerProperties } from './descriptions/TriggerDescription';
 import { toOutputEvent } from './eventDetails';
 import type { Checkpoint, TimedEvent } from './pollCheckpoint';
-import { freshSkip, lowerBound, nextCheckpoint, timeEvents } from './pollCheckpoint';
+import {
+	freshSkip,
+	hasNewEvents,
+	lowerBound,
+	nextCheckpoint,
+	readCheckpoint,
+	SEARCH_REQUESTS,
+	timeEvents,
+	upperBound,
+} from './pollCheckpoint';
 import type { TriggerSettings } from './parameters';
 import { readTriggerSettings } from './parameters';
 import { fetchEventsPage, vtConnection, type VtConnection } from './transport';
@@ -39,34 +50,46 @@ export class VirusTotalMonitorTrigger implements INodeType {
 		if (this.getMode() === 'manual') return await latestEvent(this, settings);
 
 		const staticData = this.getWorkflowStaticData('node');
-		const saved = staticData.checkpoint as Checkpoint | undefined;
-		const nowSeconds = Math.floor(Date.now() / 1000);
-		if (!saved && settings.startFrom === 'now') {
-			// One request proves the key and the filter at activation; its events (at or after this
-			// very second) are listed again by the next poll.
-			await fetchEventsPage(this, { filter: windowFilter(settings.userFilter, nowSeconds), timeoutMs: settings.timeoutMs });
-			staticData.checkpoint = { timestamp: formatFilterTimestamp(nowSeconds), seen: {} } satisfies Checkpoint;
-			return null;
+		let start = readCheckpoint(staticData.checkpoint) ?? readCheckpoint(readStartAnchor(this)?.checkpoint);
+		if (!start) {
+			const nowSeconds = Math.floor(Date.now() / 1000);
+			if (settings.startFrom === 'now') {
+				// One request proves the key and the filter at activation; its events (at or after this
+				// very second) are listed again by the next poll.
+				await fetchEventsPage(this, { filter: windowFilter(settings.userFilter, nowSeconds), timeoutMs: settings.timeoutMs });
+			}
+			const startSeconds = settings.startFrom === 'now' ? nowSeconds : nowSeconds - settings.lookbackHours * 3600;
+			start = { timestamp: formatFilterTimestamp(startSeconds), seen: {} };
+			writeStartAnchor(this, { checkpoint: { ...start } });
+			if (settings.startFrom === 'now') {
+				staticData.checkpoint = start;
+				return null;
+			}
 		}
-		const start: Checkpoint = saved
-			? (JSON.parse(JSON.stringify(saved)) as Checkpoint)
-			: { timestamp: formatFilterTimestamp(nowSeconds - settings.lookbackHours * 3600), seen: {} };
 
 		const { checkpoint, emitted } = await pollOnce(this, settings, start);
-		// Only a fully successful poll reaches this line: a failure leaves the checkpoint untouched.
+		// Only a poll that decided reaches this line: a failure leaves the checkpoint untouched.
 		staticData.checkpoint = checkpoint;
 		if (emitted.length === 0) return null;
 		return [emitted.map((item) => ({ json: toOutputEvent(item.event) }))];
 	}
 }
 
-function windowFilter(userFilter: string, lower: number, upper?: string): string {
+function windowFilter(userFilter: string, lower: number, upper?: number): string {
 	const terms = [userFilter, `timestamp:${formatFilterTimestamp(lower)}+`];
-	if (upper !== undefined) terms.push(`timestamp:${upper}-`);
+	if (upper !== undefined) terms.push(`timestamp:${formatFilterTimestamp(upper)}-`);
 	return terms.filter(Boolean).join(' ');
 }
 
-/** Lists within the request budget, letting nextCheckpoint decide after each listing portion. */
+/**
+ * Lists windows within the poll's requests and time, letting nextCheckpoint decide after each.
+ *
+ * Max Pages per Poll bounds the requests of a poll that emits. A poll that has found nothing it may
+ * emit yet goes on searching for up to SEARCH_REQUESTS more: on n8n's scheduler without durable
+ * cursors nothing a poll that emits nothing writes is kept, so a search spread over several polls
+ * would start again every time. A fault in those extra requests ends the search for this poll
+ * (the poll did what Max Pages per Poll asks), keeping what it learned where n8n keeps it.
+ */
 async function pollOnce(
 	ctx: IPollFunctions,
 	settings: TriggerSettings,
@@ -74,27 +97,36 @@ async function pollOnce(
 ): Promise<{ checkpoint: Checkpoint; emitted: TimedEvent[] }> {
 	let checkpoint = start;
 	const emitted: TimedEvent[] = [];
+	const budget = new PollBudget(ctx);
 	let requests = 0;
 	let connection: VtConnection | undefined;
+	const limit = () => (emitted.length > 0 ? settings.maxPages : settings.maxPages + SEARCH_REQUESTS);
+	const mayRequest = () => requests < limit() && budget.allowsAnother();
 
-	while (requests < settings.maxPages) {
+	while (mayRequest()) {
 		const continuation = checkpoint.continuation;
-		const filter = continuation?.filter ?? windowFilter(settings.userFilter, lowerBound(checkpoint), checkpoint.upperBound);
+		const lower = lowerBound(checkpoint);
+		const upper = upperBound(checkpoint);
+		const filter = continuation?.filter ?? windowFilter(settings.userFilter, lower, upper);
 		const skip = continuation?.skip ?? freshSkip(checkpoint);
 		let next: { cursor: string; jobId?: string } | undefined = continuation
 			? { cursor: continuation.cursor, jobId: continuation.jobId }
 			: undefined;
 		const events: TimedEvent[] = [];
+		let pages = 0;
 		let cursorExpired = false;
 
 		do {
 			requests++;
+			pages++;
 			let page;
 			let failure: unknown;
 			try {
 				// Read once per poll, inside the try: a credential error is handled as before.
 				connection ??= await vtConnection(ctx);
-				page = await fetchEventsPage(ctx, { filter, ...next, timeoutMs: settings.timeoutMs }, connection);
+				page = await budget.measure(() =>
+					fetchEventsPage(ctx, { filter, ...next, timeoutMs: settings.timeoutMs }, connection),
+				);
 			} catch (error) {
 				failure = error;
 			}
@@ -103,14 +135,25 @@ async function pollOnce(
 					cursorExpired = true;
 					break;
 				}
+				if (requests > settings.maxPages) {
+					ctx.logger.warn(`VirusTotal Monitor Trigger: search stopped by a fault after ${requests} requests`, {
+						error: (failure as Error)?.message,
+					});
+					return { checkpoint, emitted };
+				}
 				throw failure;
 			}
 			events.push(...timeEvents(page.events));
 			next = page.next;
-		} while (next && requests < settings.maxPages);
+			// A window that does not fit is narrowed rather than read to its end, once it showed what to aim at.
+		} while (
+			next &&
+			mayRequest() &&
+			!(pages >= settings.maxPages && upper !== lower && hasNewEvents(checkpoint, events, skip))
+		);
 
 		if (cursorExpired) {
-			// The kept cursor is gone: start a fresh listing from the checkpoint.
+			// The kept cursor is gone: start a fresh listing of the window.
 			checkpoint = { ...checkpoint };
 			delete checkpoint.continuation;
 			continue;
@@ -120,7 +163,7 @@ async function pollOnce(
 			filter,
 			skip,
 			next,
-			knownAscending: continuation?.ascending,
+			nowSeconds: Math.floor(Date.now() / 1000),
 		});
 		checkpoint = step.checkpoint;
 		emitted.push(...step.emitted);

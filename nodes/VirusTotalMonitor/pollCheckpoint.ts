@@ -1,11 +1,18 @@
 /**
  * The trigger's exactly-once decisions, free of n8n and HTTP so every case is unit-tested.
  *
- * Events have no id and second-resolution timestamps, so the checkpoint is a second T plus a
- * multiset of the identities already emitted at T; T only moves to the newest *emitted* second.
- * Everything else (a floor proven empty below, an upper bound narrowing a listing that did not
- * fit, a cursor to continue one) is a hint: losing it (n8n keeps static data only when a poll
- * emits) costs requests, never events.
+ * Events have no id and second-resolution timestamps, and the listing's order is documented
+ * nowhere, so nothing is emitted on a guess about order: the trigger lists a time window and emits
+ * only what a *complete* listing of it proved, or, from an incomplete one, the events of the one
+ * second every unsent event is at or after. The checkpoint is a second T plus the multiset of the
+ * identities emitted at T; T only moves to the newest emitted second.
+ *
+ * When a window does not fit in the poll's requests, it is narrowed: halved, and never above the
+ * oldest unsent event seen, so the oldest events are found in a number of listings that grows
+ * with the logarithm of the window's length in seconds, whatever the order. Everything that guides
+ * the search (a floor proven empty below, the window's bounds, the oldest unsent second seen, a
+ * cursor into a one-second listing) is a hint: losing it (n8n keeps what a poll that emits nothing
+ * wrote only on some engines) costs requests, never events.
  */
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
@@ -15,7 +22,13 @@ import { formatFilterTimestamp, parseEventTimestamp } from './apiAssumptions';
 export const MAX_SEEN_IDENTITIES = 10_000;
 
 /** Later bounds kept; dropping one costs a re-narrowing later, never an event. */
-export const MAX_LATER_BOUNDS = 200;
+export const MAX_LATER_BOUNDS = 64;
+
+/**
+ * Requests a poll that has nothing to emit yet may add to Max Pages per Poll to find the oldest
+ * unsent events: halving a window of up to a year, in seconds, takes 25 listings.
+ */
+export const SEARCH_REQUESTS = 30;
 
 export type IdentityCounts = Record<string, number>;
 
@@ -26,8 +39,6 @@ export interface Continuation {
 	filter: string;
 	/** Occurrences at T still to skip in the rest of this listing (already emitted earlier). */
 	skip: IdentityCounts;
-	/** Earlier pages of this listing came in ascending order. */
-	ascending?: boolean;
 }
 
 export interface Checkpoint {
@@ -35,17 +46,18 @@ export interface Checkpoint {
 	timestamp: string;
 	/** Identities emitted at `timestamp`, with how many times (identical events form a multiset). */
 	seen: IdentityCounts;
-	/** Hint: every event below this second has been emitted (set after a narrowed listing completes). */
+	/** Hint: every event below this second has been emitted. */
 	from?: string;
-	/** Hint: list only up to this second (inclusive) until that listing completes. */
+	/** Hint: list only up to this second (inclusive) until that window is done. */
 	upperBound?: string;
-	/**
-	 * Hint: the larger bounds narrowed away from, nearest last. Once the window up to `upperBound`
-	 * is done, the next window ends at the last of these: each window then holds about what one
-	 * listing fetched, so a backlog in newest-first order drains in linear, not quadratic, polls.
-	 */
+	/** Hint: the larger bounds narrowed away from, nearest last; below them all, the open end. */
 	laterBounds?: string[];
-	/** Hint: continue an ascending listing that hit the page cap. */
+	/** Hint: an event not emitted yet was seen at this second: a window up to it holds something to emit. */
+	pendingAt?: string;
+	/**
+	 * Hint: continue the current window's listing: one whose events before the cursor were all
+	 * emitted, or the single second at the lower bound.
+	 */
 	continuation?: Continuation;
 }
 
@@ -56,24 +68,36 @@ export interface TimedEvent {
 	identity: string;
 }
 
+/** What one listing of the current window fetched during a poll. */
 export interface ListingPortion {
-	/** Events of one listing fetched during this poll, in arrival order. */
+	/** Events fetched, in arrival order. */
 	events: TimedEvent[];
 	filter: string;
 	/** Occurrences at T to skip in this portion (the checkpoint's `seen` for a fresh listing). */
 	skip: IdentityCounts;
-	/** Where the listing goes on, when the page cap stopped it before its end. */
+	/** Where the listing goes on, when it stopped before its end. */
 	next?: { cursor: string; jobId?: string };
-	/** Earlier portions of this listing (previous polls) came in ascending order. */
-	knownAscending?: boolean;
+	/** The current second, the end of an open window. */
+	nowSeconds: number;
 }
 
 export interface CheckpointStep {
 	checkpoint: Checkpoint;
 	/** Events to emit, oldest first. */
 	emitted: TimedEvent[];
-	/** Whether a fresh listing may follow within this poll's request budget. */
+	/** Whether the next window should be listed in this poll, if requests remain. */
 	keepListing: boolean;
+}
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/** The checkpoint from static data (or the start anchor), if it is one this version can read. */
+export function readCheckpoint(value: unknown): Checkpoint | undefined {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	const checkpoint = value as Partial<Checkpoint>;
+	if (typeof checkpoint.timestamp !== 'string' || !TIMESTAMP.test(checkpoint.timestamp)) return undefined;
+	if (!checkpoint.seen || typeof checkpoint.seen !== 'object') return undefined;
+	return JSON.parse(JSON.stringify(checkpoint)) as Checkpoint;
 }
 
 export function eventIdentity(event: IDataObject): string {
@@ -109,6 +133,11 @@ export function toSeconds(timestamp: string): number {
 export function lowerBound(checkpoint: Checkpoint): number {
 	const t = toSeconds(checkpoint.timestamp);
 	return checkpoint.from === undefined ? t : Math.max(t, toSeconds(checkpoint.from));
+}
+
+/** The current window's upper bound, undefined when the window is open. */
+export function upperBound(checkpoint: Checkpoint): number | undefined {
+	return checkpoint.upperBound === undefined ? undefined : toSeconds(checkpoint.upperBound);
 }
 
 /** What a fresh listing has to skip: the identities emitted at T, if the listing starts at T. */
@@ -157,88 +186,106 @@ function afterEmitting(checkpoint: Checkpoint, emitted: TimedEvent[]): Checkpoin
 	const next: Checkpoint = { ...checkpoint, timestamp: formatFilterTimestamp(newest), seen };
 	// Emitted events are all at or above the floor, so the floor is now T itself.
 	delete next.from;
+	if (next.pendingAt !== undefined && toSeconds(next.pendingAt) <= newest) delete next.pendingAt;
 	return next;
 }
 
-function isNonDecreasing(times: number[]): boolean {
-	return times.every((at, i) => i === 0 || times[i - 1] <= at);
-}
-
 /**
- * Decides what a poll emits from one listing portion and where the checkpoint goes.
- * - Complete listing: emit every new event; a narrowed window then proves everything up to its
- *   upper bound emitted (floor = bound + 1 s).
- * - Page cap hit, ascending pages: unfetched events are >= the last one, so emit and continue the
- *   cursor next poll.
- * - Page cap hit otherwise: unfetched events may be older than fetched ones, so emit at most the
- *   new events at the lower bound and narrow the window's upper bound.
+ * Decides what a poll emits from one listing of the current window and where the checkpoint goes.
+ * - Complete listing: emit every new event. A bounded window then hands over to the next one up;
+ *   if it held nothing new below the oldest unsent event known, everything up to its bound is
+ *   proven emitted (floor = bound + 1).
+ * - Incomplete, nothing new read yet: keep the cursor; what it skipped was all emitted before.
+ * - Incomplete listing of the single second at the lower bound: every unsent event is at or after
+ *   it, so its new events are emitted, and the cursor is kept to go on next time.
+ * - Incomplete otherwise: unfetched events may be older than any fetched one, so nothing is
+ *   emitted; the window is narrowed to at most half its length, and never above a new event seen,
+ *   so a complete listing of a window holding it comes within a logarithmic number of listings,
+ *   whatever the order.
  */
 export function nextCheckpoint(checkpoint: Checkpoint, portion: ListingPortion): CheckpointStep {
 	const base: Checkpoint = { ...checkpoint };
 	delete base.continuation;
 	const lower = lowerBound(checkpoint);
+	const upper = upperBound(checkpoint);
 	const { fresh, skip } = selectNewEvents(checkpoint, portion.events, portion.skip);
 
 	if (!portion.next) {
 		const emitted = sortOldestFirst(fresh);
 		const next = afterEmitting(base, emitted);
-		const narrowed = checkpoint.upperBound !== undefined;
-		if (narrowed) {
-			next.from = formatFilterTimestamp(toSeconds(checkpoint.upperBound as string) + 1);
-			const later = [...(checkpoint.laterBounds ?? [])];
-			const following = later.pop();
-			if (following === undefined) delete next.upperBound;
-			else next.upperBound = following;
-			if (later.length > 0) next.laterBounds = later;
-			else delete next.laterBounds;
+		if (upper === undefined) {
+			delete next.pendingAt;
+			return { checkpoint: next, emitted, keepListing: false };
 		}
-		return { checkpoint: next, emitted, keepListing: narrowed };
+		const pending = next.pendingAt === undefined ? undefined : toSeconds(next.pendingAt);
+		if (emitted.length === 0 && pending !== undefined) {
+			if (upper < pending) {
+				// A bound below a known unsent event is a second that is over: nothing can still arrive
+				// at it. Aim straight at that event rather than listing the larger window again.
+				const floor = upper + 1;
+				const later = checkpoint.laterBounds?.[checkpoint.laterBounds.length - 1];
+				const end = later === undefined ? Math.max(portion.nowSeconds, pending) : toSeconds(later);
+				next.from = formatFilterTimestamp(floor);
+				const bound = Math.min(floor + Math.floor((end - floor) / 2), pending);
+				return { checkpoint: bound === end ? widenToLaterBound(next) : { ...next, upperBound: formatFilterTimestamp(bound) }, emitted, keepListing: true };
+			}
+			// The event seen there is gone from the listing: narrow afresh next time.
+			delete next.pendingAt;
+		}
+		return { checkpoint: widenToLaterBound(next), emitted, keepListing: true };
 	}
 
-	const times = portion.events.map((e) => e.at);
-	if (times.length === 0) {
-		return {
-			checkpoint: { ...base, continuation: { ...portion.next, filter: portion.filter, skip } },
-			emitted: [],
-			keepListing: false,
-		};
-	}
-	const smallest = Math.min(...times);
-	// One second repeated proves no order, unless it is the lower bound or earlier pages did.
-	const ascending =
-		isNonDecreasing(times) &&
-		(smallest === lower || new Set(times).size > 1 || portion.knownAscending === true);
-
-	if (ascending) {
+	if (fresh.length === 0 || upper === lower) {
 		const emitted = sortOldestFirst(fresh);
 		const next = afterEmitting(base, emitted);
-		// Once T moved up, nothing at the new T was emitted before this listing: nothing to skip.
+		// Once T moved up to this second, nothing at it was emitted before this listing.
 		const rest = next.timestamp === checkpoint.timestamp ? skip : {};
-		next.continuation = { ...portion.next, filter: portion.filter, skip: rest, ascending: true };
+		next.continuation = { ...portion.next, filter: portion.filter, skip: rest };
 		return { checkpoint: next, emitted, keepListing: false };
 	}
 
-	if (smallest === lower) {
-		// A burst at the lower bound: what is new there is safe to emit; then list that second alone.
-		const emitted = sortOldestFirst(fresh.filter((e) => e.at === lower));
-		return { checkpoint: narrowTo(afterEmitting(base, emitted), lower), emitted, keepListing: true };
-	}
-
-	const upper = checkpoint.upperBound === undefined ? undefined : toSeconds(checkpoint.upperBound);
-	// A window's bound must be a second with a newer event known beyond it: once the window is
-	// done the floor moves past the bound, which is only safe for a second that is over. So when
-	// every fetched event shares the newest second, or sits at the bound already, go below it.
-	const allAtSmallest = times.every((at) => at === smallest);
-	const narrowedTo =
-		upper === undefined ? (allAtSmallest ? smallest - 1 : smallest) : smallest < upper ? smallest : upper - 1;
-	return { checkpoint: narrowTo(base, narrowedTo), emitted: [], keepListing: true };
+	const aim = aimAt(fresh.map((e) => e.at));
+	const known = checkpoint.pendingAt === undefined ? undefined : toSeconds(checkpoint.pendingAt);
+	const pendingAt = known !== undefined && known >= lower ? Math.min(known, aim) : aim;
+	const end = upper ?? Math.max(portion.nowSeconds, ...portion.events.map((e) => e.at));
+	const bound = Math.min(lower + Math.floor((end - lower) / 2), pendingAt);
+	const next = narrowTo(base, bound, upper);
+	next.pendingAt = formatFilterTimestamp(pendingAt);
+	return { checkpoint: next, emitted: [], keepListing: true };
 }
 
-/** Lists only up to `bound` next, remembering the bound it narrows from. */
-function narrowTo(checkpoint: Checkpoint, bound: number): Checkpoint {
+/**
+ * The second of a new event to aim the next window at: high among those fetched (the 80th
+ * percentile), so that when the listing was in fact oldest-first the next window holds about what
+ * was fetched and completes, while halving keeps every other order logarithmic.
+ */
+function aimAt(times: number[]): number {
+	const sorted = [...times].sort((a, b) => a - b);
+	return sorted[Math.max(0, Math.ceil(sorted.length * 0.8) - 1)];
+}
+
+/** Whether a listing that stopped early has read something new, so it is worth narrowing. */
+export function hasNewEvents(checkpoint: Checkpoint, events: TimedEvent[], skip: IdentityCounts): boolean {
+	return selectNewEvents(checkpoint, events, skip).fresh.length > 0;
+}
+
+/** Lists only up to `bound` next, remembering the bound it narrows from (none for an open window). */
+function narrowTo(checkpoint: Checkpoint, bound: number, from: number | undefined): Checkpoint {
 	const next: Checkpoint = { ...checkpoint, upperBound: formatFilterTimestamp(bound) };
-	if (checkpoint.upperBound !== undefined && toSeconds(checkpoint.upperBound) > bound) {
-		next.laterBounds = [...(checkpoint.laterBounds ?? []), checkpoint.upperBound].slice(-MAX_LATER_BOUNDS);
+	if (from !== undefined) {
+		next.laterBounds = [...(checkpoint.laterBounds ?? []), formatFilterTimestamp(from)].slice(-MAX_LATER_BOUNDS);
 	}
+	return next;
+}
+
+/** A finished bounded window hands over to the bound it was narrowed from, or to the open end. */
+function widenToLaterBound(checkpoint: Checkpoint): Checkpoint {
+	const next: Checkpoint = { ...checkpoint };
+	const later = [...(checkpoint.laterBounds ?? [])];
+	const following = later.pop();
+	if (following === undefined) delete next.upperBound;
+	else next.upperBound = following;
+	if (later.length > 0) next.laterBounds = later;
+	else delete next.laterBounds;
 	return next;
 }

@@ -2,6 +2,7 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
@@ -24,6 +25,8 @@ export interface JsonRequest {
 	credentialType: string;
 	/** Human name of the service, used in error messages. */
 	service: string;
+	/** GET unless said otherwise. */
+	method?: IHttpRequestMethods;
 	baseUrl: string;
 	path: string;
 	qs?: IDataObject;
@@ -44,7 +47,8 @@ export interface JsonRequest {
 }
 
 /**
- * One authenticated GET that answers parsed JSON or throws a NodeApiError built from scratch:
+ * One authenticated request (GET unless `method` says otherwise) that answers parsed JSON (undefined
+ * for an empty answer to another method) or throws a NodeApiError built from scratch:
  * the underlying HTTP error carries request headers (the API key among them), so it is never
  * passed on. Redirects are not followed, so the key only ever reaches the configured base URL.
  */
@@ -54,7 +58,7 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 	// cancel signal in its place; axios' `timeout` then ends the request at the same moment.
 	const deadline = AbortSignal.timeout(request.timeoutMs);
 	const options: IHttpRequestOptions = {
-		method: 'GET',
+		method: request.method ?? 'GET',
 		baseURL: request.baseUrl,
 		url: request.path,
 		qs: request.qs,
@@ -98,6 +102,8 @@ export async function requestJson(ctx: RequestContext, request: JsonRequest): Pr
 		throw apiError(ctx, request, failure, response.statusCode);
 	}
 
+	// A PUT or DELETE may answer 204 without a body: nothing to parse.
+	if (text === '' && request.method !== undefined && request.method !== 'GET') return undefined;
 	try {
 		return JSON.parse(text);
 	} catch {

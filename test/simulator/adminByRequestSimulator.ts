@@ -1,10 +1,25 @@
 /**
- * Admin By Request events API simulator, following the vendor's documentation
+ * Admin By Request API simulator, following the vendor's documentation
  * (../../../shared/reference/seed-abr-events-api.txt): ascending ids, `take` (default 50, max
  * 10000), `last` (newest first, ignores take/startid), `code`, the 30-day default window that
  * `startdate` replaces, inclusive `enddate`, filters as query parameters or headers, the
  * per-computer and per-user paths, and the `apikey` header.
+ *
+ * Besides events it serves the audit log (`/auditlog`, `/auditlog/{id}`, per computer and per
+ * user, and the delta feed `/auditlog/delta?deltaTime=`) and the request queue (`/requests`,
+ * `/requests/{id}` to read, PUT to approve, DELETE to deny), as
+ * ../../../shared/reference/abr-auditlog-requests-api.md describes them, over the elevations of
+ * ./abrElevations.ts, whose statuses change as the clock passes. Where the reference leaves an
+ * answer open, the simulator's choice is an option (see AbrSimulatorOptions).
  */
+import {
+	ElevationStore,
+	requestStatus,
+	toAuditLogEntry,
+	toRequest,
+	type Elevation,
+	type ElevationInit,
+} from './abrElevations';
 import { HttpSimulator, type SimRequest, type SimResponse } from './httpSimulator';
 import { pick, seededRandom } from './random';
 
@@ -67,6 +82,23 @@ export interface AbrSimulatorOptions {
 	/** Offset of the tenant's local time from UTC, in hours (eventTime vs eventTimeUTC). */
 	tenantUtcOffsetHours?: number;
 	firstId?: number;
+	/** First id of the audit log and requests (one id space, apart from events). */
+	firstElevationId?: number;
+	/** Requests per minute before 429 with Retry-After; unlimited when undefined. */
+	quotaPerMinute?: number;
+	/**
+	 * Whether the delta feed returns entries changed exactly at `deltaTime` again (unconfirmed;
+	 * inclusive by default, so clients must expect repeats at the boundary).
+	 */
+	deltaBoundary?: 'inclusive' | 'exclusive';
+	/**
+	 * The answer to an approve of a denied or quarantined request, or to a deny of a request that is
+	 * not pending (undocumented). By default 204 and nothing happens, as the vendor documents for
+	 * an approve of an approved or started request.
+	 */
+	notPendingAnswer?: { status: number; body?: unknown };
+	/** E-mail addresses of portal users; when set, another `approvedby` or `deniedby` gets 400. */
+	portalUsers?: string[];
 }
 
 export class AdminByRequestSimulator {
@@ -77,6 +109,14 @@ export class AdminByRequestSimulator {
 	private readonly random: () => number;
 	private readonly offsetMs: number;
 	private nextId: number;
+	/** The audit log and the requests: one elevation each. */
+	readonly elevations: ElevationStore;
+	quotaPerMinute?: number;
+	private quotaWindow = { minute: -1, used: 0 };
+	deltaBoundary: 'inclusive' | 'exclusive';
+	notPendingAnswer?: { status: number; body?: unknown };
+	portalUsers?: string[];
+	private readonly jsonCache = new WeakMap<Elevation, { key: string; text: string }>();
 	/** Added to the real clock: lets a test jump weeks ahead. */
 	clockSkewMs = 0;
 	/** Answers already serialized and encoded, so benchmarks measure the client, not the simulator. */
@@ -88,6 +128,11 @@ export class AdminByRequestSimulator {
 		this.random = seededRandom(options.seed ?? 1);
 		this.offsetMs = (options.tenantUtcOffsetHours ?? 2) * 3_600_000;
 		this.nextId = options.firstId ?? 49_287_606;
+		this.elevations = new ElevationStore(this.random, () => this.now(), options.firstElevationId);
+		this.quotaPerMinute = options.quotaPerMinute;
+		this.deltaBoundary = options.deltaBoundary ?? 'inclusive';
+		this.notPendingAnswer = options.notPendingAnswer;
+		this.portalUsers = options.portalUsers;
 		this.http = new HttpSimulator((request) => this.handle(request));
 	}
 
@@ -159,7 +204,44 @@ export class AdminByRequestSimulator {
 		return Array.from({ length: count }, () => this.addEvent(overrides));
 	}
 
+	/**
+	 * Creates an elevation (an audit log entry; a request too when it needed approval), by default
+	 * random, with a schedule of what becomes of it; `schedule: []` keeps it as it is until the API
+	 * or setStatus changes it.
+	 */
+	addElevation(init: ElevationInit = {}): Elevation {
+		return this.elevations.add(init);
+	}
+
+	addElevations(count: number, init: ElevationInit = {}): Elevation[] {
+		return Array.from({ length: count }, () => this.addElevation(init));
+	}
+
+	/** A pending request that stays pending until the API (or a test) decides it. */
+	addPendingRequest(init: ElevationInit = {}): Elevation {
+		return this.addElevation({ approvalRequired: true, status: 'Pending', schedule: [], ...init });
+	}
+
+	/** The audit log entry with this id, as the API would answer it now. */
+	auditLogEntry(id: number, wantScanDetails = false): Record<string, unknown> | undefined {
+		this.elevations.settle();
+		const elevation = this.elevations.elevations.find((e) => e.id === id);
+		return elevation && toAuditLogEntry(elevation, this.offsetMs, wantScanDetails);
+	}
+
+	/** The request with this id, as the API would answer it now. */
+	request(id: number, wantScanDetails = false): Record<string, unknown> | undefined {
+		this.elevations.settle();
+		const elevation = this.elevations.elevations.find((e) => e.id === id && e.approvalRequired);
+		return elevation && toRequest(elevation, this.offsetMs, wantScanDetails);
+	}
+
 	private handle(request: SimRequest): SimResponse {
+		const throttled = this.throttle();
+		if (throttled) return throttled;
+		if (/^\/(auditlog|requests)(\/|$)|^\/(computers|users)\/[^/]+\/auditlog$/.test(request.path)) {
+			return this.authFailure(request) ?? this.answerElevations(request);
+		}
 		const cacheKey = `${String(request.headers.apikey)} ${request.path}?${request.rawQuery} ${JSON.stringify(
 			FILTER_NAMES.map((name) => request.headers[name]),
 		)} ${this.clockSkewMs}`;
@@ -172,7 +254,25 @@ export class AdminByRequestSimulator {
 		return answer;
 	}
 
-	private answer(request: SimRequest): SimResponse {
+	/** The quota, when one is set: 429 with the seconds left in this minute. */
+	private throttle(): SimResponse | undefined {
+		if (this.quotaPerMinute === undefined) return undefined;
+		const now = this.now();
+		const minute = Math.floor(now / 60_000);
+		if (this.quotaWindow.minute !== minute) this.quotaWindow = { minute, used: 0 };
+		if (this.quotaWindow.used >= this.quotaPerMinute) {
+			const seconds = Math.max(1, Math.ceil(((minute + 1) * 60_000 - now) / 1000));
+			return {
+				status: 429,
+				body: { Message: 'API call limit exceeded' },
+				headers: { 'retry-after': String(seconds) },
+			};
+		}
+		this.quotaWindow.used++;
+		return undefined;
+	}
+
+	private authFailure(request: SimRequest): SimResponse | undefined {
 		const key = request.headers.apikey;
 		if (typeof key === 'string' && this.otherDataCenterKeys.has(key)) {
 			return { status: 500, body: { Message: 'An error has occurred.' } };
@@ -180,6 +280,12 @@ export class AdminByRequestSimulator {
 		if (key !== this.apiKey) {
 			return { status: 401, body: { Message: 'Authorization has been denied for this request.' } };
 		}
+		return undefined;
+	}
+
+	private answer(request: SimRequest): SimResponse {
+		const refused = this.authFailure(request);
+		if (refused) return refused;
 		if (request.method !== 'GET') return { status: 405, body: { Message: 'Method not allowed' } };
 
 		const single = /^\/events\/(\d+)$/.exec(request.path);
@@ -226,6 +332,136 @@ export class AdminByRequestSimulator {
 		const take = Number(filters.take ?? 50);
 		return { status: 200, body: matching.filter((e) => e.id >= startId).slice(0, take) };
 	}
+
+	/** The audit log, its delta feed and the request queue; never cached, since they change. */
+	private answerElevations(request: SimRequest): SimResponse {
+		this.elevations.settle();
+		const path = request.path;
+		if (path === '/auditlog/delta') {
+			return request.method === 'GET' ? this.answerDelta(request) : methodNotAllowed();
+		}
+		const single = /^\/(auditlog|requests)\/(\d+)$/.exec(path);
+		if (single) return this.answerOne(request, single[1] === 'requests', Number(single[2]));
+		if (request.method !== 'GET') return methodNotAllowed();
+
+		const wantScan = param(request, 'wantscandetails') === '1';
+		if (path === '/requests') {
+			const problem = validateList(request, ['status', 'startid', 'take', 'last', 'wantscandetails'], 1000);
+			if (problem) return { status: 400, body: { Message: problem } };
+			if (param(request, 'last') !== undefined && (param(request, 'take') !== undefined || param(request, 'startid') !== undefined)) {
+				return { status: 400, body: { Message: 'last cannot be combined with take or startid.' } };
+			}
+			const status = param(request, 'status')?.toLowerCase();
+			const matching = this.elevations.elevations.filter(
+				(e) => e.approvalRequired && (!status || requestStatus(e).toLowerCase() === status),
+			);
+			return { status: 200, body: this.jsonList(page(request, matching), 'request', wantScan) };
+		}
+
+		const computer = /^\/computers\/([^/]+)\/auditlog$/.exec(path);
+		const user = /^\/users\/([^/]+)\/auditlog$/.exec(path);
+		let scope: (e: Elevation) => boolean;
+		if (path === '/auditlog') scope = () => true;
+		else if (computer) {
+			const name = decodeURIComponent(computer[1]).toLowerCase();
+			scope = (e) => e.computer.name.toLowerCase() === name;
+		} else if (user) {
+			const name = decodeURIComponent(user[1]).toLowerCase();
+			scope = (e) => e.user.account.toLowerCase() === name || e.user.fullName.toLowerCase() === name;
+		} else return { status: 404, body: { Message: `No HTTP resource was found for ${path}` } };
+
+		const problem = validateList(
+			request,
+			['type', 'status', 'startid', 'take', 'last', 'days', 'startdate', 'enddate', 'wantscandetails'],
+			10000,
+		);
+		if (problem) return { status: 400, body: { Message: problem } };
+		const type = param(request, 'type')?.toLowerCase();
+		if (type !== undefined && type !== 'app' && type !== 'session') {
+			return { status: 400, body: { Message: `The value '${type}' is not valid for type.` } };
+		}
+		const status = param(request, 'status')?.toLowerCase();
+		const startDate = param(request, 'startdate');
+		const endDate = param(request, 'enddate');
+		const windowStart =
+			startDate ?? isoNoZone(this.now() + this.offsetMs - Number(param(request, 'days') ?? 30) * DAY_MS).slice(0, 10);
+		const localDate = (e: Elevation) => isoNoZone(e.requestTime + this.offsetMs).slice(0, 10);
+		const matching = this.elevations.elevations.filter(
+			(e) =>
+				scope(e) &&
+				localDate(e) >= windowStart &&
+				(!endDate || localDate(e) <= endDate) &&
+				(!type || e.kind === type) &&
+				(!status || e.status.toLowerCase() === status),
+		);
+		return { status: 200, body: this.jsonList(page(request, matching), 'auditLog', wantScan) };
+	}
+
+	/**
+	 * An entry's JSON text, kept until the entry next changes (a 10,000-entry page would otherwise
+	 * spend seconds building objects). Changes go through the store, which stamps a new tick.
+	 */
+	private json(elevation: Elevation, view: 'auditLog' | 'request', wantScan: boolean): string {
+		const key = `${view} ${wantScan} ${elevation.changeTick}`;
+		const cached = this.jsonCache.get(elevation);
+		if (cached?.key === key) return cached.text;
+		const entry = view === 'request' ? toRequest(elevation, this.offsetMs, wantScan) : toAuditLogEntry(elevation, this.offsetMs, wantScan);
+		const text = JSON.stringify(entry);
+		this.jsonCache.set(elevation, { key, text });
+		return text;
+	}
+
+	private jsonList(elevations: Elevation[], view: 'auditLog' | 'request', wantScan: boolean): string {
+		return `[${elevations.map((e) => this.json(e, view, wantScan)).join(',')}]`;
+	}
+
+	/**
+	 * `/auditlog/delta`: without deltaTime only the current timeNow; with it, every entry created
+	 * or changed since, and timeNow, the tick of the last change. timeNow is written into the JSON
+	 * text as the exact integer (above 2^53, so JSON.parse rounds it).
+	 */
+	private answerDelta(request: SimRequest): SimResponse {
+		const timeNow = this.elevations.timeNow.toString();
+		const deltaTime = param(request, 'deltaTime') ?? param(request, 'deltatime');
+		if (deltaTime === undefined) return { status: 200, body: `{"timeNow":${timeNow}}` };
+		if (!/^\d{1,20}$/.test(deltaTime)) {
+			return { status: 400, body: { Message: `The value '${deltaTime}' is not valid for deltaTime.` } };
+		}
+		const wantScan = param(request, 'wantscandetails') === '1';
+		const changed = this.elevations.changedSince(BigInt(deltaTime), this.deltaBoundary === 'inclusive');
+		return { status: 200, body: `{"entries":${this.jsonList(changed, 'auditLog', wantScan)},"timeNow":${timeNow}}` };
+	}
+
+	/** GET one entry or request; PUT approves and DELETE denies a request. */
+	private answerOne(request: SimRequest, isRequest: boolean, id: number): SimResponse {
+		const elevation = this.elevations.elevations.find((e) => e.id === id && (!isRequest || e.approvalRequired));
+		if (!elevation) return { status: 404, body: { Message: isRequest ? 'Request not found' : 'Audit log entry not found' } };
+		const wantScan = param(request, 'wantscandetails') === '1';
+		if (request.method === 'GET') {
+			return {
+				status: 200,
+				body: this.json(elevation, isRequest ? 'request' : 'auditLog', wantScan),
+			};
+		}
+		if (!isRequest || (request.method !== 'PUT' && request.method !== 'DELETE')) return methodNotAllowed();
+
+		const approving = request.method === 'PUT';
+		const email = param(request, approving ? 'approvedby' : 'deniedby');
+		if (email !== undefined && this.portalUsers && !this.portalUsers.includes(email.toLowerCase())) {
+			return { status: 400, body: { Message: `${email} is not a user of this portal.` } };
+		}
+		const by = email === undefined ? undefined : { name: email.split('@')[0], email };
+		const status = requestStatus(elevation);
+		if (status === 'Pending') {
+			if (approving) this.elevations.approve(elevation, by);
+			else this.elevations.deny(elevation, param(request, 'reason'), by);
+			return { status: 204, body: '' };
+		}
+		// Documented: approving a request already approved or started does nothing.
+		if (approving && status === 'Approved') return { status: 204, body: '' };
+		const answer = this.notPendingAnswer;
+		return answer ? { status: answer.status, body: answer.body ?? {} } : { status: 204, body: '' };
+	}
 }
 
 function readFilters(request: SimRequest): Partial<Record<(typeof FILTER_NAMES)[number], string>> {
@@ -266,4 +502,47 @@ function sha256Like(random: () => number): string {
 	let hex = '';
 	while (hex.length < 64) hex += Math.floor(random() * 16).toString(16).toUpperCase();
 	return hex;
+}
+
+/** A filter from the query or, as the API also accepts, a header of the same name. */
+function param(request: SimRequest, name: string): string | undefined {
+	const fromQuery = request.query.get(name);
+	if (fromQuery !== null) return fromQuery;
+	const fromHeader = request.headers[name.toLowerCase()];
+	return typeof fromHeader === 'string' ? fromHeader : undefined;
+}
+
+function validateList(request: SimRequest, names: string[], maxTake: number): string | undefined {
+	for (const name of ['startid', 'take', 'last', 'days', 'wantscandetails']) {
+		const value = names.includes(name) ? param(request, name) : undefined;
+		if (value !== undefined && !/^\d+$/.test(value)) return `The value '${value}' is not valid for ${name}.`;
+	}
+	for (const name of ['take', 'last']) {
+		const value = param(request, name);
+		if (value !== undefined && (Number(value) < 1 || Number(value) > maxTake)) {
+			return `${name} must be between 1 and ${maxTake}.`;
+		}
+	}
+	for (const name of ['startdate', 'enddate']) {
+		const value = names.includes(name) ? param(request, name) : undefined;
+		if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) return `The value '${value}' is not valid for ${name}.`;
+	}
+	const status = param(request, 'status');
+	if (status !== undefined && !/^(pending|approved|denied|quarantined)$/i.test(status)) {
+		return `The value '${status}' is not valid for status.`;
+	}
+	return undefined;
+}
+
+/** Ascending ids from `startid`, `take` of them (50 by default), or the newest `last`, newest first. */
+function page(request: SimRequest, matching: Elevation[]): Elevation[] {
+	const last = param(request, 'last');
+	if (last !== undefined) return matching.slice(-Number(last)).reverse();
+	const startId = Number(param(request, 'startid') ?? 0);
+	const take = Number(param(request, 'take') ?? 50);
+	return matching.filter((e) => e.id >= startId).slice(0, take);
+}
+
+function methodNotAllowed(): SimResponse {
+	return { status: 405, body: { Message: 'The requested resource does not support this http method.' } };
 }

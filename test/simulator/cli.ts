@@ -1,6 +1,7 @@
 /**
  * `npm run simulator`: the API simulators as standalone servers, for trying the nodes in a real
- * n8n by hand. Seeds recent history and adds a new event every few seconds.
+ * n8n by hand. Seeds recent history and adds a new event, and a new elevation (an audit log entry,
+ * often a request that a portal admin decides some minutes later), every few seconds.
  *
  *   npm run simulator -- [--abr-port 8801] [--vt-port 8802] [--every 5]
  */
@@ -19,7 +20,10 @@ async function main(): Promise<void> {
 		apiKey: process.env.ABR_SIM_API_KEY ?? 'abr-demo-key',
 		seed: Date.now() % 100_000,
 	});
-	for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 2) abr.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
+	for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 2) {
+		abr.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
+		abr.addElevation({ at: Date.now() - hoursAgo * 3_600_000 });
+	}
 	const abrUrl = await abr.start(option('abr-port', 8801));
 
 	const vt = new VirusTotalMonitorSimulator({
@@ -34,11 +38,13 @@ async function main(): Promise<void> {
 	console.log(`  credential: Data Center "Custom Base URL", Base URL ${abrUrl}, API Key ${abr.apiKey}`);
 	console.log('VirusTotal Monitor simulator');
 	console.log(`  credential: Base URL ${vtUrl}, API Key ${vt.apiKey}`);
-	console.log(`A new event on each every ${everySeconds} s. Ctrl-C stops.`);
+	console.log(`A new event on each, and an ABR elevation, every ${everySeconds} s. Ctrl-C stops.`);
 
 	const timer = setInterval(() => {
 		const event = abr.addEvent();
 		console.log(`+ ABR event ${event.id} code ${event.eventCode} level ${event.eventLevel} on ${event.computerName}`);
+		const elevation = abr.addElevation();
+		console.log(`+ ABR audit log entry ${elevation.id} (${elevation.kind}, ${elevation.status}) on ${elevation.computer.name}`);
 		const vtEvent = vt.addEvent();
 		console.log(`+ VT event ${vtEvent.action} level ${vtEvent.level} at ${vtEvent.timestamp}`);
 	}, everySeconds * 1000);

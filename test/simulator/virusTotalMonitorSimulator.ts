@@ -27,7 +27,8 @@ export interface VtSimulatorOptions {
 	/** A valid key whose group lacks the VT Monitor privilege: answered 403. */
 	keyWithoutMonitor?: string;
 	pageSize?: number;
-	order?: 'asc' | 'desc';
+	/** Listing order; `none` shuffles every listing anew (the service documents no order). */
+	order?: VtOrder;
 	/** Requests per minute before 429 QuotaExceededError; unlimited when undefined. */
 	quotaPerMinute?: number;
 	/** Origin used in `links.next`; the real one would be https://www.virustotal.com. */
@@ -49,6 +50,15 @@ const ENGINES = ['ENGINE_ONE', 'ENGINE_TWO', 'Kaspersky', 'ESET-NOD32'];
 const USERS = ['wcoyote', 'rrunner', 'bbunny'];
 const MONITOR_KEYS = ['abcdcdcedef928492384==', 'ffee00112233445566==', 'k3y+with/slash=='];
 
+export type VtOrder = 'asc' | 'desc' | 'none';
+
+function shuffle<T>(items: T[], random: () => number): void {
+	for (let i = items.length - 1; i > 0; i--) {
+		const j = Math.floor(random() * (i + 1));
+		[items[i], items[j]] = [items[j], items[i]];
+	}
+}
+
 interface Job {
 	id: string;
 	events: VtEvent[];
@@ -60,7 +70,7 @@ export class VirusTotalMonitorSimulator {
 	apiKey: string;
 	keyWithoutMonitor: string;
 	pageSize: number;
-	order: 'asc' | 'desc';
+	order: VtOrder;
 	quotaPerMinute?: number;
 	linksNextOrigin: string;
 	private readonly random: () => number;
@@ -190,6 +200,7 @@ export class VirusTotalMonitorSimulator {
 				.sort((a, b) => (a.event.timestamp < b.event.timestamp ? -1 : a.event.timestamp > b.event.timestamp ? 1 : a.seq - b.seq))
 				.map(({ event }) => event);
 			if (this.order === 'desc') matching.reverse();
+			if (this.order === 'none') shuffle(matching, this.random);
 			job = { id: `job-${randomBytes(4).toString('hex')}`, events: matching };
 			this.jobs.set(job.id, job);
 			if (this.prepareAnswers) this.preparedJobs.set(request.query.get('filter') ?? '', job);

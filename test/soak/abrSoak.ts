@@ -5,7 +5,7 @@
  */
 import type { Fault } from '../simulator/httpSimulator';
 import { seededRandom } from '../simulator/random';
-import { ActivePoller } from '../support/n8nHarness';
+import { pollerFor, type TriggerEngine } from '../support/enginePoller';
 import { startAbrFixture } from '../support/abrFixture';
 import { SoakRecorder, type SoakStats } from './soakStats';
 
@@ -16,6 +16,8 @@ export interface SoakOptions {
 	polls: number;
 	faultRate?: number;
 	restartRate?: number;
+	/** Which of n8n's trigger engines saves (and drops) the static data: see enginePoller.ts. */
+	engine?: TriggerEngine;
 }
 
 const FAULTS: Array<[string, Fault]> = [
@@ -36,7 +38,8 @@ export async function runAbrSoak(options: SoakOptions): Promise<SoakStats> {
 	const restartRate = options.restartRate ?? 0.03;
 	const fx = await startAbrFixture({ seed: options.seed });
 	const codes = [92, 93, 94, 72, 6];
-	const poller = new ActivePoller(fx.harness, {
+	const engine = options.engine ?? 'classic';
+	const poller = pollerFor(engine, fx.harness, {
 		type: 'adminByRequestTrigger',
 		parameters: { filters: { codes, minLevel: 1 }, options: { maxEventsPerPoll: 60, timeout: 1000 } } as never,
 		credentials: fx.credentials,
@@ -81,7 +84,7 @@ export async function runAbrSoak(options: SoakOptions): Promise<SoakStats> {
 		fx.sim.http.onRequest = undefined;
 		if (!poller.isActive) await recorder.poll(() => poller.activate());
 		await recorder.drainAndMeasureIdle(() => poller.poll());
-		return recorder.stats('Admin By Request Trigger', options.seed, options.polls, poller.savedStaticData);
+		return recorder.stats(`Admin By Request Trigger (${engine} engine)`, options.seed, options.polls, poller.savedStaticData);
 	} finally {
 		await poller.deactivate();
 		await fx.sim.stop();

@@ -1,11 +1,13 @@
 /**
- * `npm run soak -- [--seed N] [--polls N]`: the long randomized run of each trigger. The seed is
+ * `npm run soak -- [--seed N] [--polls N]`: the long randomized run of each trigger, on each of
+ * n8n's trigger engines (classic, scheduler, scheduler with durable cursors). The seed is
  * printed; pass it back to repeat a run exactly. Exits non-zero if any event was lost or
  * duplicated, or the API key showed up in any output.
  */
 import 'reflect-metadata';
 
 import { installCapturingLogger } from '../support/capturingLogger';
+import { TRIGGER_ENGINES } from '../support/enginePoller';
 import { runAbrSoak } from './abrSoak';
 import { formatStats, leaksOf } from './soakStats';
 import { runVtSoak } from './vtSoak';
@@ -22,11 +24,13 @@ async function main(): Promise<void> {
 	console.log(`soak: seed ${seed}, ${polls} polls per trigger (repeat with --seed ${seed})\n`);
 
 	const logLines = installCapturingLogger();
-	const results = [
-		await runAbrSoak({ seed, polls }),
-		await runVtSoak({ seed, polls, order: 'asc' }),
-		await runVtSoak({ seed: seed + 1, polls, order: 'desc' }),
-	];
+	const results = [];
+	for (const engine of TRIGGER_ENGINES) {
+		results.push(await runAbrSoak({ seed, polls, engine }));
+		for (const [offset, order] of (['asc', 'desc', 'none'] as const).entries()) {
+			results.push(await runVtSoak({ seed: seed + offset, polls, order, engine }));
+		}
+	}
 	let failed = false;
 	for (const stats of results) {
 		console.log(formatStats(stats));

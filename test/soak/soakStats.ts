@@ -110,9 +110,8 @@ export class SoakRecorder {
 	 */
 	async drainAndMeasureIdle(poll: () => Promise<PollOutcomeLike>, settled: () => boolean = () => true): Promise<void> {
 		for (let drain = 0, quiet = 0; drain < 20_000 && quiet < 3; drain++) {
-			const before = this.requestCount();
 			const outcome = await this.poll(poll);
-			const idle = outcome.emitted.length === 0 && !outcome.error && this.requestCount() - before === 1;
+			const idle = outcome.emitted.length === 0 && !outcome.error;
 			quiet = idle && settled() ? quiet + 1 : 0;
 		}
 		for (let idle = 0; idle < 5; idle++) {

@@ -6,8 +6,9 @@
  */
 import type { Fault } from '../simulator/httpSimulator';
 import { seededRandom } from '../simulator/random';
-import { VirusTotalMonitorSimulator, type VtEvent } from '../simulator/virusTotalMonitorSimulator';
-import { ActivePoller, createHarness } from '../support/n8nHarness';
+import { VirusTotalMonitorSimulator, type VtEvent, type VtOrder } from '../simulator/virusTotalMonitorSimulator';
+import { pollerFor } from '../support/enginePoller';
+import { createHarness } from '../support/n8nHarness';
 import { SoakRecorder, type SoakStats } from './soakStats';
 import type { SoakOptions } from './abrSoak';
 
@@ -34,17 +35,19 @@ function apiText(source: Record<string, unknown>): string {
 	return JSON.stringify(API_FIELDS.map((key) => [key, source[key] ?? null]));
 }
 
-export async function runVtSoak(options: SoakOptions & { order?: 'asc' | 'desc' }): Promise<SoakStats> {
+export async function runVtSoak(options: SoakOptions & { order?: VtOrder; pageSize?: number }): Promise<SoakStats> {
 	const random = seededRandom(options.seed);
 	const faultRate = options.faultRate ?? 0.1;
 	const restartRate = options.restartRate ?? 0.03;
-	const order = options.order ?? (random() < 0.5 ? 'asc' : 'desc');
-	const pageSize = 3 + Math.floor(random() * 6);
+	const engine = options.engine ?? 'classic';
+	const orders: VtOrder[] = ['asc', 'desc', 'none'];
+	const order = options.order ?? orders[Math.floor(random() * orders.length)];
+	const pageSize = options.pageSize ?? 3 + Math.floor(random() * 6);
 	const maxPages = 1 + Math.floor(random() * 3);
 	const sim = new VirusTotalMonitorSimulator({ apiKey: VT_SOAK_KEY, order, pageSize, seed: options.seed });
 	await sim.start();
 	const harness = await createHarness({ virusTotalMonitorApi: { apiKey: VT_SOAK_KEY, baseUrl: sim.baseUrl } });
-	const poller = new ActivePoller(harness, {
+	const poller = pollerFor(engine, harness, {
 		type: 'virusTotalMonitorTrigger',
 		parameters: {
 			filters: { level: 1, levelOperator: 'atLeast' },
@@ -106,7 +109,7 @@ export async function runVtSoak(options: SoakOptions & { order?: 'asc' | 'desc' 
 			},
 		);
 		return recorder.stats(
-			`VirusTotal Monitor Trigger (${order} order, page size ${pageSize}, ${maxPages} pages per poll)`,
+			`VirusTotal Monitor Trigger (${engine} engine, ${order} order, page size ${pageSize}, ${maxPages} pages per poll)`,
 			options.seed,
 			options.polls,
 			poller.savedStaticData,

@@ -1,7 +1,8 @@
 import { addDays, toApiDate } from '../../nodes/AdminByRequest/apiDate';
 import { eventCodeName, EVENT_CODE_OPTIONS } from '../../nodes/AdminByRequest/eventCodes';
 import { eventTimeIso, type AbrEvent } from '../../nodes/AdminByRequest/event';
-import { buildEventQuery, nextPageSize } from '../../nodes/AdminByRequest/eventQuery';
+import { nextPageSize } from '../../nodes/AdminByRequest/actions/common/query';
+import { buildEventQuery } from '../../nodes/AdminByRequest/actions/event/getAll.operation';
 import {
 	advance,
 	initialCheckpoint,
