@@ -93,9 +93,10 @@ export async function ensureNode24(log = (line) => console.error(line)) {
 /** `du -sh`, for the install log. */
 function folderSize(folder) {
 	try {
-		return execFileSync('du', ['-sh', folder], { encoding: 'utf8' }).split('\t')[0];
-	} catch {
-		return 'size unknown';
+		return execFileSync('du', ['-sh', folder], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\t')[0];
+	} catch (error) {
+		// du exits 1 when a file vanishes under it, still printing the total.
+		return String(error.stdout ?? '').split('\t')[0] || 'size unknown';
 	}
 }
 
