@@ -11,6 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The n8n `npm start`, `npm run screenshots` and `npm run bench:n8n` run by default: the newest release
+ * `npm run test:e2e` proves (scripts/n8n-host.mjs's DEFAULT_N8N_VERSION). The older line, on Node 20:
+ * N8N_DEMO_VERSION=2.8.4 or BENCH_N8N_VERSION=2.8.4.
+ */
+export const DEFAULT_N8N_VERSION = '2.41.3';
 export const PACKAGE_NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 
 /** Runs a command to completion; never throws: the caller decides what a failure means. */
@@ -269,9 +275,13 @@ export class N8n {
 		return { ok: code === 0 && result !== undefined, result, output };
 	}
 
-	async start(): Promise<void> {
+	/**
+	 * `n8n start` (or `n8n worker`, whose readiness is on its health check server: give it
+	 * QUEUE_HEALTH_CHECK_ACTIVE=true and QUEUE_HEALTH_CHECK_PORT = this port), until ready.
+	 */
+	async start(command: 'start' | 'worker' = 'start'): Promise<void> {
 		if (this.server) throw new Error('n8n already running');
-		const child = spawn(this.node, [this.bin, 'start'], { env: this.env, cwd: this.userFolder, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.node, [this.bin, command], { env: this.env, cwd: this.userFolder, stdio: ['ignore', 'pipe', 'pipe'] });
 		this.server = child;
 		const collect = (chunk: Buffer) => {
 			this.serverLog = (this.serverLog + chunk.toString()).slice(-200_000);
@@ -281,7 +291,7 @@ export class N8n {
 		child.stderr!.on('data', collect);
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}\n${this.serverLog.slice(-4000)}`);
+			if (child.exitCode !== null) throw new Error(`n8n ${command} exited ${child.exitCode}\n${this.serverLog.slice(-4000)}`);
 			try {
 				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
 				if (response.ok) return;

@@ -20,6 +20,7 @@ import { AdminByRequestSimulator, type AbrEvent } from '../simulator/adminByRequ
 import type { HttpSimulator, LoggedRequest } from '../simulator/httpSimulator';
 import { VirusTotalMonitorSimulator, type VtEvent } from '../simulator/virusTotalMonitorSimulator';
 import { N8n, PACKAGE_NAME, ensureN8n, freePort, packPackage, sleep, tempDir, type ExecutionData } from './n8n';
+import { runQueueTarget } from './queue';
 import {
 	ABR_NODE,
 	ABR_TRIGGER,
@@ -53,7 +54,7 @@ export const ENGINES: Record<Engine, Record<string, string>> = {
 	durable: { ...SCHEDULER_ENV, N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true' },
 };
 
-const DEFAULT_TARGETS = ['2.8.4', '1.123.81', '2.41.3:classic', '2.41.3:scheduler', '2.41.3:durable'];
+const DEFAULT_TARGETS = ['2.8.4', '1.123.81', '2.41.3:classic', '2.41.3:scheduler', '2.41.3:durable', '2.41.3:queue'];
 /** A little more than the 10 s poll interval. */
 const POLL_WAIT_MS = 12_000;
 /** How long a batch of events may take to come through the polls (generous: CI machines can be slow). */
@@ -71,6 +72,8 @@ interface Target {
 	/** The first target of its version: Get Many, errors, node lists and the examples too. */
 	full: boolean;
 	label: string;
+	/** Queue mode (test/e2e/queue.ts): a main and a worker on PostgreSQL and Redis. */
+	queue?: boolean;
 }
 
 function log(line: string): void {
@@ -89,7 +92,7 @@ function nodeItems(data: ExecutionData | undefined, node: string): Array<Record<
  * The items a poll handed to an execution: the trigger's run data, or, for an execution that never
  * ran (n8n killed first), what waits on its execution stack.
  */
-function triggerItems(data: ExecutionData | undefined, node: string): Array<Record<string, unknown>> {
+export function triggerItems(data: ExecutionData | undefined, node: string): Array<Record<string, unknown>> {
 	const ran = nodeItems(data, node);
 	if (ran.length > 0) return ran;
 	const stack = ((data as unknown as { executionData?: { nodeExecutionStack?: Stack } })?.executionData?.nodeExecutionStack ?? []) as Stack;
@@ -101,7 +104,7 @@ function errorText(data: ExecutionData): string {
 	return `${error?.message ?? ''} ${error?.description ?? ''}`;
 }
 
-function vtIdentity(event: { subject?: unknown; timestamp?: unknown }): string {
+export function vtIdentity(event: { subject?: unknown; timestamp?: unknown }): string {
 	return `${String(event.timestamp)} ${String(event.subject)}`;
 }
 
@@ -134,7 +137,7 @@ async function deliveries(n8n: N8n) {
 	};
 }
 
-async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 1_000): Promise<boolean> {
+export async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: number, everyMs = 1_000): Promise<boolean> {
 	const deadline = Date.now() + timeoutMs;
 	while (!(await done())) {
 		if (Date.now() > deadline) return false;
@@ -144,7 +147,7 @@ async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs: numb
 }
 
 /** Requests the simulator has finished answering. */
-function answered(http: HttpSimulator): number {
+export function answered(http: HttpSimulator): number {
 	return http.requests.filter((request) => request.status !== undefined).length;
 }
 
@@ -160,7 +163,7 @@ function tally(expected: string[], seen: string[]) {
 }
 
 /** Collects the checks of one target, so one report lists every failure rather than the first. */
-class Report {
+export class Report {
 	readonly failures: string[] = [];
 	readonly notes: string[] = [];
 
@@ -645,6 +648,7 @@ export function parseTargets(spec: string | undefined): Target[] {
 	const seenVersions = new Set<string>();
 	return entries.map((entry) => {
 		const [version, engineName = 'classic'] = entry.split(':');
+		if (engineName === 'queue') return { version, engine: 'classic' as Engine, full: false, label: entry, queue: true };
 		if (!(engineName in ENGINES)) throw new Error(`N8N_E2E_VERSIONS: unknown engine "${engineName}" in "${entry}" (${Object.keys(ENGINES).join(', ')})`);
 		const engine = engineName as Engine;
 		if (engine !== 'classic' && !version.startsWith('2.41.')) throw new Error(`N8N_E2E_VERSIONS: the ${engine} engine needs n8n 2.41 ("${entry}")`);
@@ -671,7 +675,7 @@ async function main(): Promise<void> {
 		const report = new Report(target.label);
 		let crashed: Error | undefined;
 		try {
-			await runTarget(target, tarball, report);
+			await (target.queue ? runQueueTarget(target.version, tarball, report) : runTarget(target, tarball, report));
 		} catch (error) {
 			console.error(error);
 			crashed = error as Error;
