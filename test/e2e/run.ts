@@ -11,7 +11,8 @@
  * `n8n start`, checked from n8n's own database: every event added while n8n runs or while it is
  * stopped is emitted exactly once across a restart; a burst of 30 VirusTotal events in one second
  * with Max Pages per Poll 2; the poll after a 429 with a Retry-After hint waits for the hint; and
- * on n8n 2.41, SIGKILL right after a poll emitted, then a restart.
+ * on n8n 2.41, SIGKILL right after a poll emitted, then a restart. A `version:queue` target runs
+ * n8n in queue mode instead (test/e2e/queue.ts: a main and a worker on PostgreSQL and Redis).
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
