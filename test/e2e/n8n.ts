@@ -374,9 +374,9 @@ export class N8n {
 	}
 
 	/** Every saved execution of a workflow, oldest first, with its run data. */
-	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string; data: ExecutionData }>> {
-		const rows = await this.query<{ id: number; status: string; mode: string; data: string }>(
-			`SELECT e.id, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
+	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string; createdAt: string; data: ExecutionData }>> {
+		const rows = await this.query<{ id: number; status: string; mode: string; createdAt: string; data: string }>(
+			`SELECT e.id, e.status, e.mode, e.createdAt, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
 			 WHERE e.workflowId = ? ORDER BY e.id`,
 			[workflowId],
 		);

@@ -110,7 +110,21 @@ async function deliveries(n8n: N8n) {
 	const ids = [WORKFLOW_IDS.abrTrigger, WORKFLOW_IDS.vtTrigger, WORKFLOW_IDS.vtBurst, EXAMPLE_IDS.abrAlertTicket, EXAMPLE_IDS.vtDetectedMessage];
 	const [abrRuns, vtRuns, burstRuns, ticketRuns, messageRuns] = await Promise.all(ids.map((id) => n8n.executions(id)));
 	const tickets = ticketRuns.flatMap((e) => nodeItems(e.data, 'Ticket'));
+	// For the report: which executions (id and creation time, UTC) carried each trigger event.
+	const carriedBy = new Map<string, string[]>();
+	const carry = (runs: typeof abrRuns, node: string, identity: (item: Record<string, unknown>) => string) => {
+		for (const run of runs) {
+			for (const item of triggerItems(run.data, node)) {
+				const key = identity(item);
+				carriedBy.set(key, [...(carriedBy.get(key) ?? []), `#${run.id} ${String(run.createdAt).slice(11, 19)}`]);
+			}
+		}
+	};
+	carry(abrRuns, ABR_TRIGGER, (item) => String(item.id));
+	carry(vtRuns, VT_TRIGGER, vtIdentity);
+	carry(burstRuns, VT_TRIGGER, vtIdentity);
 	return {
+		carriedBy,
 		abrExecutions: abrRuns.length,
 		vtExecutions: vtRuns.length,
 		burstExecutions: burstRuns.length,
@@ -179,9 +193,14 @@ class Report {
 	}
 
 	/** Every event exactly once; `names` labels events (e.g. by batch) for the report. */
-	exactlyOnce(what: string, expected: string[], seen: string[], names: Map<string, string> = new Map()): void {
+	exactlyOnce(what: string, expected: string[], seen: string[], names: Map<string, string> = new Map(), carriedBy?: Map<string, string[]>): void {
 		const { missing, repeated, unexpected } = tally(expected, seen);
-		const name = (id: string) => `${id}${names.has(id.replace(/ \(\d+x\)$/, '')) ? ` [${names.get(id.replace(/ \(\d+x\)$/, ''))}]` : ''}`;
+		const name = (id: string) => {
+			const bare = id.replace(/ \(\d+x\)$/, '');
+			const batch = names.has(bare) ? ` [${names.get(bare)}]` : '';
+			const where = id !== bare && carriedBy?.has(bare) ? ` in ${carriedBy.get(bare)!.join(', ')}` : '';
+			return `${id}${batch}${where}`;
+		};
 		const detail = [
 			`${expected.length} events, ${seen.length} emitted`,
 			missing.length ? `missing ${missing.length}: ${missing.map(name).join(', ')}` : '',
@@ -456,17 +475,17 @@ async function runTarget(target: Target, tarball: string, report: Report): Promi
 
 		const crashTolerated = engine !== 'durable' && crashes.length > 0;
 		const judge = (what: string, expectedIds: string[], seen: string[]) => {
-			if (!crashTolerated) return report.exactlyOnce(what, expectedIds, seen, batchOf);
+			if (!crashTolerated) return report.exactlyOnce(what, expectedIds, seen, batchOf, got.carriedBy);
 			// Classic and non-durable scheduler: n8n's docs say a crash may skip or repeat items; measured, not failed.
 			const withoutCrash = (ids: string[]) => ids.filter((id) => !/^crash /.test(batchOf.get(id) ?? ''));
-			report.exactlyOnce(`${what} (before the kills)`, withoutCrash(expectedIds), withoutCrash(seen), batchOf);
+			report.exactlyOnce(`${what} (before the kills)`, withoutCrash(expectedIds), withoutCrash(seen), batchOf, got.carriedBy);
 			const crashIds = expectedIds.filter((id) => /^crash /.test(batchOf.get(id) ?? ''));
 			const { missing, repeated } = tally(crashIds, seen.filter((id) => crashIds.includes(id)));
 			report.note(`${what} after SIGKILL (${engine}, not failed): ${crashIds.length} events, ${missing.length} lost, ${repeated.length} repeated${missing.length + repeated.length ? `: ${[...missing.map((id) => `lost ${id}`), ...repeated.map((id) => `repeated ${id}`)].join(', ')}` : ''}`);
 		};
 		judge('ABR trigger', want.abr, got.abr);
 		judge('VT trigger', want.vt, got.vt);
-		report.exactlyOnce(`VT trigger, Max Pages per Poll 2, burst of ${BURST_SIZE} in one second (+10 while stopped)`, want.burst, got.burst, batchOf);
+		report.exactlyOnce(`VT trigger, Max Pages per Poll 2, burst of ${BURST_SIZE} in one second (+10 while stopped)`, want.burst, got.burst, batchOf, got.carriedBy);
 		for (const line of crashes) report.note(`crash ${line}`);
 		if (engine !== 'classic') {
 			for (const [name, id] of [
