@@ -332,8 +332,8 @@ export class N8n {
 
 	/**
 	 * Fetch with the session cookie, retrying while routes are still being registered after
-	 * readiness (404) and when a busy n8n drops the connection just after it (seen on a loaded
-	 * 2-core machine: ECONNRESET).
+	 * readiness (404), and while a busy n8n drops the connection or reports its database not
+	 * ready (seen on a loaded 2-core machine: ECONNRESET, 503).
 	 */
 	async request(pathname: string, init: RequestInit = {}): Promise<Response> {
 		const headers = { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) };
@@ -346,7 +346,8 @@ export class N8n {
 				await sleep(1_000);
 				continue;
 			}
-			if (response.status !== 404 || attempt >= 60) return response;
+			// 503 "Database is not ready!": an overloaded machine timed out n8n's database ping.
+			if ((response.status !== 404 && response.status !== 503) || attempt >= 60) return response;
 			await sleep(500);
 		}
 	}
