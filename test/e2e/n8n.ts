@@ -342,8 +342,8 @@ export class N8n {
 
 	/**
 	 * Fetch with the session cookie, retrying while routes are still being registered after
-	 * readiness (404) and when a busy n8n drops the connection just after it (seen on a loaded
-	 * 2-core machine: ECONNRESET).
+	 * readiness (404), and while a busy n8n drops the connection or reports its database not
+	 * ready (seen on a loaded 2-core machine: ECONNRESET, 503).
 	 */
 	async request(pathname: string, init: RequestInit = {}): Promise<Response> {
 		const headers = { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) };
@@ -356,7 +356,8 @@ export class N8n {
 				await sleep(1_000);
 				continue;
 			}
-			if (response.status !== 404 || attempt >= 60) return response;
+			// 503 "Database is not ready!": an overloaded machine timed out n8n's database ping.
+			if ((response.status !== 404 && response.status !== 503) || attempt >= 60) return response;
 			await sleep(500);
 		}
 	}
@@ -384,9 +385,9 @@ export class N8n {
 	}
 
 	/** Every saved execution of a workflow, oldest first, with its run data. */
-	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string; data: ExecutionData }>> {
-		const rows = await this.query<{ id: number; status: string; mode: string; data: string }>(
-			`SELECT e.id, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
+	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string; createdAt: string; data: ExecutionData }>> {
+		const rows = await this.query<{ id: number; status: string; mode: string; createdAt: string; data: string }>(
+			`SELECT e.id, e.status, e.mode, e.createdAt, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
 			 WHERE e.workflowId = ? ORDER BY e.id`,
 			[workflowId],
 		);
