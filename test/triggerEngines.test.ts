@@ -87,6 +87,21 @@ describe.each(TRIGGER_ENGINES)('on the %s engine', (engine) => {
 		expect(ids([...first, ...restarted, ...later])).toEqual([...before, ...during].map((e) => e.id));
 	});
 
+	it.each([
+		['lookback', { startFrom: 'lookback', lookbackDays: 2 }],
+		['startId', { startFrom: 'startId' }],
+	])('Admin By Request Trigger, Start From %s: the past and everything after, once each', async (_name, options) => {
+		const past = abr.sim.addEvents(4, { at: Date.now() - 86_400_000 });
+		const poller = abrTrigger(engine, { options: { ...options, ...(options.startFrom === 'startId' ? { startId: past[1].id } : {}) } });
+		const activation = await poller.activate();
+		const after = abr.sim.addEvents(3);
+		const emitted = [...activation.emitted, ...(await pollTimes(poller, 2))];
+		// The simulator is shared: earlier tests' events are inside the lookback too.
+		const from = options.startFrom === 'startId' ? past[1].id : 0;
+		expect(ids(emitted)).toEqual(abr.sim.events.filter((e) => e.id >= from).map((e) => e.id));
+		expect(ids(emitted)).toEqual(expect.arrayContaining([...past.slice(1), ...after].map((e) => e.id)));
+	});
+
 	it('VirusTotal Monitor Trigger, Start From now: every event after activation once, across a restart', async () => {
 		vt.sim.addEvent({ at: Date.now() - 60_000, subject: 'old' });
 		const poller = vtTrigger(engine);

@@ -56,6 +56,6 @@ export class AdminByRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await route.call(this);
+		return await route.call(this, this.continueOnFail());
 	}
 }

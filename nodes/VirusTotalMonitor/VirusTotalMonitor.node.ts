@@ -41,7 +41,7 @@ export class VirusTotalMonitor implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executePerItem(this, async (i) => (await getManyEvents(this, i)).map(toOutputEvent));
+		return await executePerItem(this, this.continueOnFail(), async (i) => (await getManyEvents(this, i)).map(toOutputEvent));
 	}
 }
 

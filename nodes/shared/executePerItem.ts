@@ -21,11 +21,12 @@ export function parameterError(
 
 /**
  * Runs `produce` once per input item, as n8n's regular nodes do: every output item is paired with
- * its input item, and with "Continue On Fail" a failing item becomes `{ error }` while the others
- * still run.
+ * its input item, and with "Continue On Fail" (`continueOnFail`, the node's `this.continueOnFail()`,
+ * read in its execute()) a failing item becomes `{ error }` while the others still run.
  */
 export async function executePerItem(
 	ctx: IExecuteFunctions,
+	continueOnFail: boolean,
 	produce: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[][]> {
 	const returnData: INodeExecutionData[] = [];
@@ -40,7 +41,7 @@ export async function executePerItem(
 			if (failure instanceof NodeOperationError && failure.context.itemIndex === undefined) {
 				failure.context.itemIndex = i;
 			}
-			if (!ctx.continueOnFail()) throw failure;
+			if (!continueOnFail) throw failure;
 			returnData.push({ json: { error: failure.message }, pairedItem: { item: i } });
 			continue;
 		}

@@ -26,7 +26,7 @@ export interface DemoOptions {
 	/** Simulator ports (default 8801 and 8802; 0 = free ones). */
 	abrPort?: number;
 	vtPort?: number;
-	/** n8n's listen address ('' = all interfaces, as `npm start`; default 127.0.0.1). */
+	/** n8n's listen address (default 127.0.0.1: the demo's password is printed in the README; '' = all interfaces). */
 	listenAddress?: string;
 	/** Seconds between new simulator events (default 5; 0 = none). */
 	everySeconds?: number;
@@ -85,7 +85,12 @@ export class Demo {
 		this.vtUrl = await this.vt.start(options.vtPort ?? 8802);
 		const port = options.port === 0 ? await freePort() : (options.port ?? 5678);
 		this.n8nUrl = `http://localhost:${port}`;
-		const n8n = new N8n(bin, this.userFolder, port, await freePort(), { N8N_LOG_FORMAT: 'text', N8N_LISTEN_ADDRESS: options.listenAddress ?? '127.0.0.1' });
+		const n8n = new N8n(bin, this.userFolder, port, await freePort(), {
+			N8N_LOG_FORMAT: 'text',
+			N8N_LISTEN_ADDRESS: options.listenAddress ?? '127.0.0.1',
+			// Schedules (the daily report's 08:00) in this machine's time zone, not n8n's default New York.
+			GENERIC_TIMEZONE: Intl.DateTimeFormat().resolvedOptions().timeZone,
+		});
 		this.n8n = n8n;
 
 		const tarball = await packPackage(path.join(this.userFolder, 'pack'));
@@ -152,7 +157,6 @@ async function main(): Promise<void> {
 		port: Number(process.env.N8N_DEMO_PORT ?? 5678),
 		abrPort: Number(process.env.ABR_SIM_PORT ?? 8801),
 		vtPort: Number(process.env.VT_SIM_PORT ?? 8802),
-		listenAddress: '',
 		everySeconds,
 		onEvent: (a, v) => console.log(`+ ABR event ${a.id} code ${a.eventCode} level ${a.eventLevel} on ${a.computerName}; VT ${v.action} level ${v.level}`),
 	});
@@ -165,6 +169,8 @@ async function main(): Promise<void> {
 		console.log('Stopped.');
 		process.exit(code);
 	};
+	// Ctrl-C, and `kill` of `npm start` itself: npm passes SIGTERM on to this process, which its
+	// script starts with `exec` so that no shell stands in between and swallows it.
 	process.on('SIGINT', () => void stop(0));
 	process.on('SIGTERM', () => void stop(0));
 
@@ -182,14 +188,16 @@ n8n ${demo.version} is running with ${PACKAGE_NAME} installed as a community pac
   Open      ${demo.n8nUrl}
   Sign in   ${demo.owner.email} / ${demo.owner.password}
 
-Active example workflows (the triggers poll every minute; open Executions to see them run):
+Active example workflows (open Executions to see them run):
 ${demo.workflows.map((w) => `  - ${w.name}`).join('\n')}
+  The two triggers poll every minute; the daily report runs at 08:00 (${Intl.DateTimeFormat().resolvedOptions().timeZone}),
+  or open it and click "Execute workflow" to run it now.
 
 Simulators (a new event on each every ${everySeconds} s):
   Admin By Request    ${demo.abrUrl}  (credential "Admin By Request account", API key ${demo.abr.apiKey})
   VirusTotal Monitor  ${demo.vtUrl}  (credential "VirusTotal Monitor account", API key ${demo.vt.apiKey})
 
-Ctrl-C stops everything.
+Ctrl-C stops everything, and so does \`kill\` of this process (${process.pid}) or of npm start.
 `);
 }
 

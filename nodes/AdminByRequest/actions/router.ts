@@ -21,8 +21,8 @@ const RESOURCES: Record<string, Record<string, Operation>> = {
  * item, like every other parameter; a saved workflow without a resource means events (the node's
  * only resource before the audit log and requests came).
  */
-export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	return await executePerItem(this, async (i) => {
+export async function route(this: IExecuteFunctions, continueOnFail: boolean): Promise<INodeExecutionData[][]> {
+	return await executePerItem(this, continueOnFail, async (i) => {
 		const resource = this.getNodeParameter('resource', i) as string;
 		const operation = this.getNodeParameter('operation', i) as string;
 		const run = own(own(RESOURCES, resource), operation);
