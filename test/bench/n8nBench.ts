@@ -1,7 +1,7 @@
 /**
  * `npm run bench:n8n`: the peer a user would pick instead, inside a real n8n.
  *
- * A fresh n8n user folder (n8n BENCH_N8N_VERSION, default 2.8.4, installed into the cache on first
+ * A fresh n8n user folder (n8n BENCH_N8N_VERSION, default 2.41.3, the older line 2.8.4, installed into the cache on first
  * use), this package installed from its `npm pack` tarball, the Admin By Request simulator on
  * loopback with 100,000 events, and three workflows, each run with `n8n execute`:
  *
@@ -31,9 +31,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { AdminByRequestSimulator } from '../simulator/adminByRequestSimulator';
-import { N8n, PACKAGE_NAME, ensureN8n, freePort, packPackage, tempDir } from '../e2e/n8n';
+import { DEFAULT_N8N_VERSION, N8n, PACKAGE_NAME, ensureN8n, freePort, packPackage, tempDir } from '../e2e/n8n';
 
-const VERSION = process.env.BENCH_N8N_VERSION ?? '2.8.4';
+const VERSION = process.env.BENCH_N8N_VERSION || DEFAULT_N8N_VERSION;
 const RUNS = Number(process.env.BENCH_N8N_RUNS ?? 5);
 const EVENTS = Number(process.env.BENCH_N8N_EVENTS ?? 100_000);
 const TAKE = 10_000;
@@ -163,7 +163,7 @@ async function execute(n8n: N8n, workflowId: string, node: string, sim: AdminByR
 	const requestsBefore = sim.requests.length;
 	const started = Date.now();
 	const code = await new Promise<number | null>((resolve, reject) => {
-		const child = spawn(process.execPath, [...NODE_FLAGS, n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
+		const child = spawn(n8n.node, [...NODE_FLAGS, n8n.bin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
 			env: n8n.env,
 			cwd: n8n.userFolder,
 			stdio: ['ignore', out, out],
@@ -216,11 +216,12 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-	const bin = await ensureN8n(VERSION);
+	const host = await ensureN8n(VERSION);
+	const bin = host.bin;
 	const httpRequestVersion = defaultNodeVersion(bin, 'HttpRequest');
 	const codeVersion = defaultNodeVersion(bin, 'Code');
 	const userFolder = tempDir('n8n-bench-');
-	const n8n = new N8n(bin, userFolder, await freePort(), await freePort(), {
+	const n8n = new N8n(host, userFolder, await freePort(), await freePort(), {
 		// Text logs, so the result is printed as plain JSON; no execution is saved to the database.
 		N8N_LOG_FORMAT: 'text',
 		N8N_LOG_LEVEL: 'info',

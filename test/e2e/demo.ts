@@ -3,7 +3,7 @@
  * http://localhost:5678 with this package installed from its tarball as a community package,
  * credentials pointing at the simulators, and the example workflows imported and active.
  *
- * Env: N8N_DEMO_VERSION (default 2.8.4), N8N_DEMO_PORT (5678), N8N_DEMO_EVERY (seconds between
+ * Env: N8N_DEMO_VERSION (default DEFAULT_N8N_VERSION, 2.41.3; 2.8.4 for the older line on Node 20), N8N_DEMO_PORT (5678), N8N_DEMO_EVERY (seconds between
  * events, 5), N8N_HOST_CACHE (where n8n is installed on first use).
  *
  * The startup itself is `Demo` / `startDemo()`, also used by `npm run screenshots` (on free ports,
@@ -13,13 +13,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AdminByRequestSimulator, type AbrEvent } from '../simulator/adminByRequestSimulator';
 import { VirusTotalMonitorSimulator, type VtEvent } from '../simulator/virusTotalMonitorSimulator';
-import { N8n, PACKAGE_NAME, ROOT, ensureN8n, freePort, packPackage } from './n8n';
+import { DEFAULT_N8N_VERSION, N8n, PACKAGE_NAME, ROOT, ensureN8n, freePort, packPackage } from './n8n';
 import { exampleCredentials, exampleWorkflows } from './workflows';
 
 export const DEMO_OWNER = { email: 'demo@example.com', firstName: 'Demo', lastName: 'User', password: 'Demo-n8n-2026' };
 
 export interface DemoOptions {
-	/** n8n release (default 2.8.4). */
+	/** n8n release (default DEFAULT_N8N_VERSION). */
 	version?: string;
 	/** n8n's port (default 5678; 0 = a free one). */
 	port?: number;
@@ -61,7 +61,7 @@ export class Demo {
 	private readonly log: (line: string) => void;
 
 	constructor(readonly options: DemoOptions = {}) {
-		this.version = options.version ?? '2.8.4';
+		this.version = options.version ?? DEFAULT_N8N_VERSION;
 		this.userFolder = options.userFolder ?? path.join(ROOT, '.cache', 'demo-n8n');
 		this.log = options.log ?? ((line) => console.log(line));
 		this.abr = new AdminByRequestSimulator({ apiKey: 'abr-demo-key', seed: Date.now() % 100_000 });
@@ -153,7 +153,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 async function main(): Promise<void> {
 	const everySeconds = Number(process.env.N8N_DEMO_EVERY ?? 5);
 	const demo = new Demo({
-		version: process.env.N8N_DEMO_VERSION ?? '2.8.4',
+		version: process.env.N8N_DEMO_VERSION || DEFAULT_N8N_VERSION,
 		port: Number(process.env.N8N_DEMO_PORT ?? 5678),
 		abrPort: Number(process.env.ABR_SIM_PORT ?? 8801),
 		vtPort: Number(process.env.VT_SIM_PORT ?? 8802),

@@ -11,6 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
+/**
+ * The n8n `npm start`, `npm run screenshots` and `npm run bench:n8n` run by default: the newest release
+ * `npm run test:e2e` proves (scripts/n8n-host.mjs's DEFAULT_N8N_VERSION). The older line, on Node 20:
+ * N8N_DEMO_VERSION=2.8.4 or BENCH_N8N_VERSION=2.8.4.
+ */
+export const DEFAULT_N8N_VERSION = '2.41.3';
 export const PACKAGE_NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).name;
 
 /** Runs a command to completion; never throws: the caller decides what a failure means. */
@@ -51,16 +57,100 @@ export function freePort(): Promise<number> {
 	});
 }
 
-/** Installs n8n@version into the cache (first use) through scripts/n8n-host.mjs; returns its bin. */
-export async function ensureN8n(version: string): Promise<string> {
+/** An installed n8n: its bin, the Node binary that runs it, and the environment its processes need. */
+export interface N8nHost {
+	bin: string;
+	node: string;
+	env: Record<string, string>;
+}
+
+/** Installs n8n@version into the cache (first use) through scripts/n8n-host.mjs. */
+export async function ensureN8n(version: string): Promise<N8nHost> {
 	return await new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'n8n-host.mjs'), version], {
+		const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'n8n-host.mjs'), version, '--json'], {
 			stdio: ['ignore', 'pipe', 'inherit'],
 		});
 		let out = '';
 		child.stdout.on('data', (chunk) => (out += chunk));
-		child.on('close', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`installing n8n ${version} failed`))));
+		child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out.trim()) as N8nHost) : reject(new Error(`installing n8n ${version} failed`))));
 	});
+}
+
+/**
+ * Reads n8n's SQLite database in a child process on n8n's own Node, with the sqlite3 module n8n
+ * ships (built for that Node: n8n 2.41's cannot load into this Node 20 process). One JSON line per
+ * query each way; the database is opened read-only for each query. `closeReader()` ends it.
+ */
+const SQLITE_READER = `
+const { createRequire } = require('node:module');
+const path = require('node:path');
+const readline = require('node:readline');
+const [n8nDir, file] = process.argv.slice(1);
+const hostRequire = createRequire(path.join(n8nDir, 'package.json'));
+const sqlite3 = hostRequire(hostRequire.resolve('sqlite3', { paths: [n8nDir] }));
+readline.createInterface({ input: process.stdin }).on('line', (line) => {
+	const { id, sql, params } = JSON.parse(line);
+	const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY, (openError) => {
+		if (openError) return reply(id, openError);
+		db.configure('busyTimeout', 5000);
+		db.all(sql, params, (error, rows) => db.close(() => reply(id, error, rows)));
+	});
+});
+function reply(id, error, rows) {
+	process.stdout.write(JSON.stringify(error ? { id, error: String(error.message || error) } : { id, rows }) + '\\n');
+}
+`;
+
+class SqliteReader {
+	private child?: ChildProcess;
+	private nextId = 0;
+	private readonly pending = new Map<number, { resolve: (rows: unknown[]) => void; reject: (error: Error) => void }>();
+	private buffer = '';
+
+	constructor(
+		private readonly node: string,
+		private readonly n8nDir: string,
+		private readonly file: string,
+	) {}
+
+	query<T>(sql: string, params: unknown[]): Promise<T[]> {
+		const child = this.ensure();
+		const id = ++this.nextId;
+		return new Promise<T[]>((resolve, reject) => {
+			this.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
+			child.stdin!.write(`${JSON.stringify({ id, sql, params })}\n`);
+		});
+	}
+
+	close(): void {
+		this.child?.stdin?.end();
+		this.child = undefined;
+	}
+
+	private ensure(): ChildProcess {
+		if (this.child) return this.child;
+		const child = spawn(this.node, ['-e', SQLITE_READER, this.n8nDir, this.file], { stdio: ['pipe', 'pipe', 'inherit'] });
+		child.stdout!.on('data', (chunk: Buffer) => {
+			this.buffer += chunk.toString();
+			let newline: number;
+			while ((newline = this.buffer.indexOf('\n')) !== -1) {
+				const line = this.buffer.slice(0, newline);
+				this.buffer = this.buffer.slice(newline + 1);
+				const answer = JSON.parse(line) as { id: number; rows?: unknown[]; error?: string };
+				const waiter = this.pending.get(answer.id);
+				this.pending.delete(answer.id);
+				if (answer.error !== undefined) waiter?.reject(new Error(answer.error));
+				else waiter?.resolve(answer.rows ?? []);
+			}
+		});
+		child.on('exit', () => {
+			for (const waiter of this.pending.values()) waiter.reject(new Error('sqlite reader exited'));
+			this.pending.clear();
+			if (this.child === child) this.child = undefined;
+		});
+		this.child = child;
+		return child;
+	}
 }
 
 /** `npm pack` of the built package, into a temporary folder; returns the tarball's path. */
@@ -86,19 +176,28 @@ export class N8n {
 	/** Called with everything n8n start prints. */
 	onLog?: (chunk: string) => void;
 	private readonly hostRequire: NodeJS.Require;
+	readonly bin: string;
+	/** The Node binary that runs this n8n (n8n 2.41: Node 24 from the cache). */
+	readonly node: string;
+	private readonly reader: SqliteReader;
 
 	constructor(
-		readonly bin: string,
+		host: string | N8nHost,
 		readonly userFolder: string,
 		readonly port: number,
 		brokerPort: number,
 		extraEnv: NodeJS.ProcessEnv = {},
 	) {
+		const { bin, node, env: hostEnv } = typeof host === 'string' ? { bin: host, node: process.execPath, env: {} } : host;
+		this.bin = bin;
+		this.node = node;
 		this.dotN8n = path.join(userFolder, '.n8n');
 		this.hostRequire = createRequire(path.join(path.dirname(bin), '..', 'package.json'));
+		this.reader = new SqliteReader(node, this.hostN8nDir(), path.join(this.dotN8n, 'database.sqlite'));
 		this.env = {
 			PATH: process.env.PATH,
 			HOME: process.env.HOME,
+			...hostEnv,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
 			N8N_PORT: String(port),
@@ -137,7 +236,7 @@ export class N8n {
 	}
 
 	async cli(args: string[], timeoutMs = 300_000): Promise<{ code: number; stdout: string; stderr: string }> {
-		return await run(process.execPath, [this.bin, ...args], { env: this.env, cwd: this.userFolder, timeoutMs });
+		return await run(this.node, [this.bin, ...args], { env: this.env, cwd: this.userFolder, timeoutMs });
 	}
 
 	async mustCli(args: string[]): Promise<string> {
@@ -176,9 +275,13 @@ export class N8n {
 		return { ok: code === 0 && result !== undefined, result, output };
 	}
 
-	async start(): Promise<void> {
+	/**
+	 * `n8n start` (or `n8n worker`, whose readiness is on its health check server: give it
+	 * QUEUE_HEALTH_CHECK_ACTIVE=true and QUEUE_HEALTH_CHECK_PORT = this port), until ready.
+	 */
+	async start(command: 'start' | 'worker' = 'start'): Promise<void> {
 		if (this.server) throw new Error('n8n already running');
-		const child = spawn(process.execPath, [this.bin, 'start'], { env: this.env, cwd: this.userFolder, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(this.node, [this.bin, command], { env: this.env, cwd: this.userFolder, stdio: ['ignore', 'pipe', 'pipe'] });
 		this.server = child;
 		const collect = (chunk: Buffer) => {
 			this.serverLog = (this.serverLog + chunk.toString()).slice(-200_000);
@@ -188,7 +291,7 @@ export class N8n {
 		child.stderr!.on('data', collect);
 		const deadline = Date.now() + 180_000;
 		while (Date.now() < deadline) {
-			if (child.exitCode !== null) throw new Error(`n8n start exited ${child.exitCode}\n${this.serverLog.slice(-4000)}`);
+			if (child.exitCode !== null) throw new Error(`n8n ${command} exited ${child.exitCode}\n${this.serverLog.slice(-4000)}`);
 			try {
 				const response = await fetch(`http://127.0.0.1:${this.port}/healthz/readiness`);
 				if (response.ok) return;
@@ -213,6 +316,21 @@ export class N8n {
 		clearTimeout(timer);
 	}
 
+	/** SIGKILL, as a crash or an OOM kill would: no graceful shutdown, nothing flushed. */
+	async kill(): Promise<void> {
+		const child = this.server;
+		if (!child) return;
+		this.server = undefined;
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+		child.kill('SIGKILL');
+		await exited;
+	}
+
+	get running(): boolean {
+		return this.server !== undefined;
+	}
+
 	private cookie = '';
 
 	/** Creates the owner account (a fresh n8n has none) and keeps its session cookie. */
@@ -222,12 +340,24 @@ export class N8n {
 		this.cookie = (response.headers.get('set-cookie') ?? '').split(';')[0];
 	}
 
-	/** Fetch with the session cookie, retrying while routes are still being registered after readiness. */
+	/**
+	 * Fetch with the session cookie, retrying while routes are still being registered after
+	 * readiness (404), and while a busy n8n drops the connection or reports its database not
+	 * ready (seen on a loaded 2-core machine: ECONNRESET, 503).
+	 */
 	async request(pathname: string, init: RequestInit = {}): Promise<Response> {
 		const headers = { ...(init.headers as Record<string, string>), ...(this.cookie ? { cookie: this.cookie } : {}) };
 		for (let attempt = 0; ; attempt++) {
-			const response = await fetch(`http://127.0.0.1:${this.port}${pathname}`, { ...init, headers });
-			if (response.status !== 404 || attempt >= 60) return response;
+			let response: Response;
+			try {
+				response = await fetch(`http://127.0.0.1:${this.port}${pathname}`, { ...init, headers });
+			} catch (error) {
+				if (attempt >= 20) throw error;
+				await sleep(1_000);
+				continue;
+			}
+			// 503 "Database is not ready!": an overloaded machine timed out n8n's database ping.
+			if ((response.status !== 404 && response.status !== 503) || attempt >= 60) return response;
 			await sleep(500);
 		}
 	}
@@ -238,17 +368,14 @@ export class N8n {
 		return await response.json();
 	}
 
-	/** Reads rows from n8n's SQLite database with the sqlite3 module n8n itself ships. */
+	/** Reads rows from n8n's SQLite database with the sqlite3 module n8n itself ships, on n8n's Node. */
 	async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
-		const sqlite3 = this.hostRequire(this.hostRequire.resolve('sqlite3', { paths: [this.hostN8nDir()] }));
-		const db = new sqlite3.Database(path.join(this.dotN8n, 'database.sqlite'), sqlite3.OPEN_READONLY);
-		try {
-			return await new Promise<T[]>((resolve, reject) =>
-				db.all(sql, params, (error: Error | null, rows: T[]) => (error ? reject(error) : resolve(rows))),
-			);
-		} finally {
-			await new Promise((resolve) => db.close(resolve));
-		}
+		return await this.reader.query<T>(sql, params);
+	}
+
+	/** Ends the database reader's process. */
+	closeReader(): void {
+		this.reader.close();
 	}
 
 	/** n8n stores run data with `flatted`; parse it with n8n's own copy. */
@@ -258,9 +385,9 @@ export class N8n {
 	}
 
 	/** Every saved execution of a workflow, oldest first, with its run data. */
-	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string; data: ExecutionData }>> {
-		const rows = await this.query<{ id: number; status: string; mode: string; data: string }>(
-			`SELECT e.id, e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
+	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string; createdAt: string; data: ExecutionData }>> {
+		const rows = await this.query<{ id: number; status: string; mode: string; createdAt: string; data: string }>(
+			`SELECT e.id, e.status, e.mode, e.createdAt, d.data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id
 			 WHERE e.workflowId = ? ORDER BY e.id`,
 			[workflowId],
 		);

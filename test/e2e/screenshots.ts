@@ -4,7 +4,7 @@
  * free ports in its own user folder, signs in with Debian's headless Chromium driven by
  * playwright-core (which never downloads a browser), captures each screen and stops everything.
  *
- * Env: CHROMIUM_PATH (default /usr/bin/chromium), N8N_DEMO_VERSION (2.8.4),
+ * Env: CHROMIUM_PATH (default /usr/bin/chromium), N8N_DEMO_VERSION (default 2.41.3),
  * SCREENSHOTS_ONLY (comma-separated shot names, to redo some), SCREENSHOTS_URL (capture from an
  * already running demo, e.g. `npm start`, instead of starting one; the execution shot then waits
  * for whatever the simulators produce).

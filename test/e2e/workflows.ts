@@ -3,7 +3,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_NAME, ROOT, type Credential } from './n8n';
 
+/** For schedules (the Schedule Trigger node accepts a cron at several seconds of the minute). */
 export const EVERY_10_SECONDS = '0,10,20,30,40,50 * * * * *';
+
+/**
+ * Poll Times for every 10 s: n8n 2.41 rejects a poll cron that fires at varying seconds ("The
+ * polling interval is too short"), but takes six crons at one fixed second each (as do 2.8 and 1.x).
+ */
+export const POLL_EVERY_10_SECONDS = {
+	item: [0, 10, 20, 30, 40, 50].map((second) => ({ mode: 'custom', cronExpression: `${second} * * * * *` })),
+};
 
 export const CREDENTIAL_IDS = {
 	abr: 'e2eAbrCredential',
@@ -59,7 +68,21 @@ export const WORKFLOW_IDS = {
 	vtFault: 'e2eVtFault00000',
 	abrTrigger: 'e2eAbrTrigger00',
 	vtTrigger: 'e2eVtTrigger000',
+	/** Max Pages per Poll 2, on its own simulator: a burst of events in one second. */
+	vtBurst: 'e2eVtBurst00000',
+	/** On its own simulator: answered 429 with a Retry-After hint. */
+	vtBackoff: 'e2eVtBackoff000',
 };
+
+/** The credentials of the burst and backoff triggers' own simulators. */
+export const EXTRA_CREDENTIAL_IDS = { vtBurst: 'e2eVtBurstCred', vtBackoff: 'e2eVtBackoffCred' };
+
+export function extraCredentials(vtBurstUrl: string, vtBurstKey: string, vtBackoffUrl: string, vtBackoffKey: string): Credential[] {
+	return [
+		vtCredential(EXTRA_CREDENTIAL_IDS.vtBurst, 'VirusTotal Monitor (burst simulator)', vtBurstUrl, vtBurstKey),
+		vtCredential(EXTRA_CREDENTIAL_IDS.vtBackoff, 'VirusTotal Monitor (backoff simulator)', vtBackoffUrl, vtBackoffKey),
+	];
+}
 
 export const ABR_NODE = 'Admin By Request';
 export const VT_NODE = 'VirusTotal Monitor';
@@ -88,9 +111,40 @@ export function getManyWorkflows(abrComputer: string) {
 	];
 }
 
+/** A VirusTotal Monitor Trigger alone in a workflow, polling every 10 s. */
+function vtTriggerWorkflow(id: string, name: string, credentialId: string, options: Record<string, unknown> = {}) {
+	return workflow(
+		id,
+		name,
+		[
+			{
+				id: nodeId(),
+				name: VT_TRIGGER,
+				type: `${PACKAGE_NAME}.virusTotalMonitorTrigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { pollTimes: POLL_EVERY_10_SECONDS, filters: {}, options },
+				credentials: credentialRef.vt(credentialId),
+			},
+		],
+		{},
+	);
+}
+
+/**
+ * The VirusTotal triggers of the burst check (Max Pages per Poll 2) and the backoff check, each
+ * on its own simulator, starting from "now".
+ */
+export function extraTriggerWorkflows() {
+	return [
+		vtTriggerWorkflow(WORKFLOW_IDS.vtBurst, 'e2e VT Trigger, burst', EXTRA_CREDENTIAL_IDS.vtBurst, { maxPagesPerPoll: 2, startFrom: 'now' }),
+		vtTriggerWorkflow(WORKFLOW_IDS.vtBackoff, 'e2e VT Trigger, backoff', EXTRA_CREDENTIAL_IDS.vtBackoff, { startFrom: 'now' }),
+	];
+}
+
 /** Both triggers alone, polling every 10 s, starting from "now". */
 export function triggerWorkflows() {
-	const pollTimes = { item: [{ mode: 'custom', cronExpression: EVERY_10_SECONDS }] };
+	const pollTimes = POLL_EVERY_10_SECONDS;
 	return [
 		workflow(
 			WORKFLOW_IDS.abrTrigger,
@@ -151,8 +205,8 @@ interface ExampleWorkflow {
 }
 
 /**
- * The example workflows as the repo ships them; with `cronExpression`, their poll times and
- * schedules replaced by it.
+ * The example workflows as the repo ships them; with `cronExpression`, their schedules replaced by
+ * it and their poll times by POLL_EVERY_10_SECONDS.
  */
 export function exampleWorkflows(cronExpression?: string): ExampleWorkflow[] {
 	const folder = path.join(ROOT, 'examples');
@@ -164,7 +218,7 @@ export function exampleWorkflows(cronExpression?: string): ExampleWorkflow[] {
 		.map((example) => {
 			if (!cronExpression) return example;
 			for (const node of example.nodes) {
-				if (node.parameters.pollTimes) node.parameters.pollTimes = { item: [{ mode: 'custom', cronExpression }] };
+				if (node.parameters.pollTimes) node.parameters.pollTimes = POLL_EVERY_10_SECONDS;
 				if (node.type === 'n8n-nodes-base.scheduleTrigger') {
 					node.parameters.rule = { interval: [{ field: 'cronExpression', expression: cronExpression }] };
 				}
