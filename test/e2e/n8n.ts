@@ -270,7 +270,7 @@ export class N8n {
 	/** `n8n execute --rawOutput`: the run's result (parsed) or the failure's text. */
 	async execute(id: string): Promise<{ ok: boolean; result?: unknown; output: string }> {
 		const { code, stdout, stderr } = await this.cli(['execute', `--id=${id}`, '--rawOutput']);
-		const output = stdout + stderr;
+		const output = `${stdout}${stderr}\n(n8n execute exited ${code}${extractJson(stdout) === undefined ? ', no JSON result found' : ''})`;
 		const result = extractJson(stdout);
 		return { ok: code === 0 && result !== undefined, result, output };
 	}
