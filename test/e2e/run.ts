@@ -492,8 +492,12 @@ async function runTarget(target: Target, tarball: string, report: Report): Promi
 		}
 
 		// SIGKILL right after a poll emitted (its execution is in the database), then a restart (n8n 2.41).
+		// Not under durable cursors: there n8n 2.41.3 itself could not start again after the kill (its
+		// startup recovery met the killed poll's execution, never started, and threw "Cannot read
+		// properties of null (reading 'getTime')"; n8n start exited 1), which no node can change.
 		const crashes: string[] = [];
-		if (version.startsWith('2.41.')) {
+		if (engine === 'durable') log('crash rounds skipped under durable cursors: n8n 2.41.3 does not start again after a SIGKILL there');
+		if (version.startsWith('2.41.') && engine !== 'durable') {
 			for (let round = 1; round <= CRASH_ROUNDS; round++) {
 				const before = await deliveries(n8n);
 				addBatch(`crash ${round}`, 3, 3);
