@@ -580,7 +580,8 @@ async function runTarget(target: Target, tarball: string, report: Report): Promi
 			else report.note(`backoff (${engine}, not checked): ${detail}`);
 		}
 
-		if (full) checkExamples(report, got, want, addedAbrEvents.length, addedVt.length);
+		const inCrashRound = (id: string) => crashTolerated && /^crash /.test(batchOf.get(id) ?? '');
+		if (full) checkExamples(report, got, want, addedAbrEvents.length, addedVt.length, inCrashRound);
 
 		const abrPoint = await checkpoint(n8n, WORKFLOW_IDS.abrTrigger, ABR_TRIGGER);
 		const lastAbr = Math.max(...addedAbrEvents.map((event) => event.id));
@@ -699,9 +700,20 @@ function checkExamples(
 	want: { tickets: string[]; messages: string[] },
 	abrCount: number,
 	vtCount: number,
+	inCrashRound: (id: string) => boolean,
 ): void {
-	report.exactlyOnce('alert-to-ticket example', want.tickets, got.tickets);
-	report.exactlyOnce('DETECTED-to-message example', want.messages, got.messages);
+	// An event of a SIGKILL round may sit in the execution the kill crashed: its ticket or message is
+	// then never made. That is n8n's crash window (measured, not failed); every other event counts.
+	const judge = (what: string, expected: string[], seen: string[]) => {
+		const keep = (ids: string[]) => ids.filter((id) => !inCrashRound(id));
+		report.exactlyOnce(what, keep(expected), keep(seen));
+		const crashIds = expected.filter(inCrashRound);
+		if (crashIds.length === 0) return;
+		const { missing, repeated } = tally(crashIds, seen.filter((id) => crashIds.includes(id)));
+		report.note(`${what}, events of the SIGKILL rounds (not failed): ${crashIds.length} events, ${missing.length} missing, ${repeated.length} repeated`);
+	};
+	judge('alert-to-ticket example', want.tickets, got.tickets);
+	judge('DETECTED-to-message example', want.messages, got.messages);
 	report.check('malware tickets are high priority', got.highPriorityTickets > 0);
 	const badTitles = got.ticketTitles.filter((title) => !/^\[Admin By Request\] \S.* \([^()]+\)$/.test(title));
 	report.check('ticket titles read "[Admin By Request] <event name> (<computer>)"', badTitles.length === 0, badTitles.slice(0, 3).join(' | '));
