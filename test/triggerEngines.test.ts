@@ -142,6 +142,21 @@ describe.each(TRIGGER_ENGINES)('on the %s engine', (engine) => {
 		expect(abr.sim.requests).toHaveLength(1);
 	});
 
+	it('Admin By Request Trigger: each Trigger On choice finds its own start again when switched away and back', async () => {
+		abr.sim.addEvents(2);
+		const poller = abrTrigger(engine);
+		expect((await poller.activate()).emitted).toEqual([]);
+		// Created while New Event was active, before any scheduled poll; then the node is switched.
+		const missed = abr.sim.addEvents(3);
+		await poller.deactivate();
+		poller.editParameters({ triggerOn: 'pendingRequest' });
+		expect((await poller.activate()).emitted).toEqual([]);
+		await poller.deactivate();
+		poller.editParameters({});
+		const emitted = [...(await poller.activate()).emitted, ...(await pollTimes(poller, 2))];
+		expect(ids(emitted)).toEqual(missed.map((e) => e.id));
+	});
+
 	it('VirusTotal Monitor Trigger, Start From now: every event after activation once, across a restart', async () => {
 		vt.sim.addEvent({ at: Date.now() - 60_000, subject: 'old' });
 		const poller = vtTrigger(engine);

@@ -11,6 +11,10 @@ import type { IDataObject, IPollFunctions } from 'n8n-workflow';
  * checkpoint of its own starts from this anchor instead of deciding again.
  *
  * Keyed by node id and name: a renamed or new node starts afresh, as its node static data does.
+ * A node whose trigger keeps several kinds of checkpoint (the Admin By Request Trigger's "Trigger
+ * On" choices, each under its own keys) keeps their starts side by side, as its node static data
+ * keeps their checkpoints: a write adds its keys to the anchor and leaves the others alone, so a
+ * choice switched away and back finds its own start again.
  */
 export function readStartAnchor(ctx: IPollFunctions): IDataObject | undefined {
 	const anchors = ctx.getWorkflowStaticData('global').triggerStart as IDataObject | undefined;
@@ -21,7 +25,10 @@ export function readStartAnchor(ctx: IPollFunctions): IDataObject | undefined {
 export function writeStartAnchor(ctx: IPollFunctions, checkpoint: IDataObject): void {
 	const global = ctx.getWorkflowStaticData('global');
 	const anchors = { ...((global.triggerStart as IDataObject | undefined) ?? {}) };
-	anchors[anchorKey(ctx)] = JSON.parse(JSON.stringify(checkpoint)) as IDataObject;
+	const key = anchorKey(ctx);
+	const previous = anchors[key];
+	const kept = previous && typeof previous === 'object' && !Array.isArray(previous) ? (previous as IDataObject) : {};
+	anchors[key] = { ...kept, ...(JSON.parse(JSON.stringify(checkpoint)) as IDataObject) };
 	global.triggerStart = anchors;
 }
 

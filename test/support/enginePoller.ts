@@ -30,6 +30,8 @@ export interface EnginePollerLike {
 	poll(): Promise<PollOutcome>;
 	restart(): Promise<PollOutcome>;
 	deactivate(): Promise<void>;
+	/** The user edits the node's parameters and saves the workflow: same node, same static data. */
+	editParameters(parameters: INodeParameters): void;
 	readonly isActive: boolean;
 	readonly savedStaticData: IDataObject;
 	/** The trigger node's static data as the next poll will see it. */
@@ -164,6 +166,10 @@ export class SchedulerPoller implements EnginePollerLike {
 
 	async deactivate(): Promise<void> {
 		this.active = false;
+	}
+
+	editParameters(parameters: INodeParameters): void {
+		this.node.parameters = parameters;
 	}
 
 	get isActive(): boolean {

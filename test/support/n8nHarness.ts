@@ -487,6 +487,11 @@ export class ActivePoller {
 		if (activeWorkflows.isActive(this.workflowId)) await activeWorkflows.remove(this.workflowId);
 	}
 
+	/** The user edits the node's parameters and saves the workflow: same node, same static data. */
+	editParameters(parameters: INodeParameters): void {
+		this.node.parameters = parameters;
+	}
+
 	/** The live in-memory static data of the running workflow. */
 	get liveStaticData(): IDataObject {
 		return this.workflow.staticData;
