@@ -56,7 +56,7 @@ export const ENGINES: Record<Engine, Record<string, string>> = {
 	durable: { ...SCHEDULER_ENV, N8N_POLLER_DURABLE_CURSORS_ENABLED: 'true' },
 };
 
-const DEFAULT_TARGETS = ['2.8.4', '1.123.81', '2.41.3:classic', '2.41.3:scheduler', '2.41.3:durable', '2.41.3:queue'];
+export const DEFAULT_TARGETS = ['2.8.4', '1.123.81', '2.41.3:classic', '2.41.3:scheduler', '2.41.3:durable', '2.41.3:queue'];
 /** A little more than the 10 s poll interval. */
 const POLL_WAIT_MS = 12_000;
 /** How long a batch of events may take to come through the polls (generous: CI machines can be slow). */
