@@ -10,6 +10,10 @@
  *   Admin By Request Get Many (Return All), 100,000 events (pages of 10,000, the API's maximum take)
  *   VirusTotal Monitor Get Many (Return All), 20,000 events in pages of 40 (BENCH_VT_PAGE)
  *   Admin By Request Trigger: a 10,000-event catch-up poll, and idle polls
+ *   Admin By Request Audit Log and Request Get Many (Return All), 20,000 entries (BENCH_ABR_ENTRIES):
+ *   pages of 10,000 and of 1,000 (each list's maximum take)
+ *   Admin By Request Trigger On "Audit Log Change" (1,000 entries through the delta feed) and
+ *   "New Pending Request" (1,000 requests): a catch-up poll, and idle polls
  *
  * The simulators serve answers serialized and encoded in advance, and a first, uncounted round of
  * every side prepares them all, so the runs measure the client, not the simulator.
@@ -31,6 +35,9 @@ const VT_EVENTS = Number(process.env.BENCH_VT_EVENTS ?? 20_000);
  */
 const VT_PAGE = Number(process.env.BENCH_VT_PAGE ?? 40);
 const CATCH_UP_EVENTS = 10_000;
+/** Elevations: audit log entries, each a pending request too. */
+const ABR_ENTRIES = Number(process.env.BENCH_ABR_ENTRIES ?? 20_000);
+const CATCH_UP_CHANGES = 1_000;
 const ABR_KEY = 'bench-key';
 const VT_KEY = 'vt-bench-key';
 
@@ -153,6 +160,17 @@ async function main(): Promise<void> {
 	for (let i = 0; i < VT_EVENTS; i++) vt.addEvent({ at: Date.now() - (VT_EVENTS - i) * 1000 });
 	const vtUrl = await vt.start();
 	const catchUpFrom = abr.events[abr.events.length - CATCH_UP_EVENTS].id;
+	// Spread over the last days (the audit log lists 30 days by default), pending until decided.
+	const since = Date.now() - 5 * 86_400_000;
+	for (let i = 0; i < ABR_ENTRIES; i++) {
+		abr.addElevation({ approvalRequired: true, status: 'Pending', schedule: [], at: since + i * 10_000 });
+	}
+	const { elevations } = abr.elevations;
+	// The audit log trigger's catch-up: from just after the change of the entry before the last
+	// 1,000 (ticks are odd, so +1 is no entry's), with that entry as the newest already known.
+	const beforeChanges = elevations[elevations.length - CATCH_UP_CHANGES - 1];
+	const auditCatchUp = `${beforeChanges.changeTick + 1n}:${beforeChanges.id}`;
+	const pendingCatchUp = String(elevations[elevations.length - CATCH_UP_CHANGES].id);
 
 	const abrCount = () => abr.requests.length;
 	const vtCount = () => vt.requests.length;
@@ -160,6 +178,10 @@ async function main(): Promise<void> {
 		{ name: 'abr-getmany', url: abrUrl, key: ABR_KEY, count: abrCount, extra: '', modes: ['floor', 'core', 'node'] },
 		{ name: 'vt-getmany', url: vtUrl, key: VT_KEY, count: vtCount, extra: '', modes: ['floor', 'core', 'node'] },
 		{ name: 'abr-trigger', url: abrUrl, key: ABR_KEY, count: abrCount, extra: String(catchUpFrom), modes: ['floor', 'node'] },
+		{ name: 'abr-auditlog-getmany', url: abrUrl, key: ABR_KEY, count: abrCount, extra: '', modes: ['floor', 'node'] },
+		{ name: 'abr-requests-getmany', url: abrUrl, key: ABR_KEY, count: abrCount, extra: '', modes: ['floor', 'node'] },
+		{ name: 'abr-audit-trigger', url: abrUrl, key: ABR_KEY, count: abrCount, extra: auditCatchUp, modes: ['floor', 'node'] },
+		{ name: 'abr-pending-trigger', url: abrUrl, key: ABR_KEY, count: abrCount, extra: pendingCatchUp, modes: ['floor', 'node'] },
 	];
 	const results: Record<string, RunResult[]> = {};
 	// Round 0 is a warm-up, not counted: every side sends its own queries once, so the simulators
@@ -212,6 +234,14 @@ async function main(): Promise<void> {
 		1,
 		false,
 	);
+	const entries = ABR_ENTRIES.toLocaleString('en-US');
+	print(`Admin By Request Audit Log Get Many (Return All), ${entries} entries`, sides('abr-auditlog-getmany', false), 'run', Math.floor(ABR_ENTRIES / 10_000) + 1, true);
+	print(`Admin By Request Request Get Many (Return All), ${entries} requests, pages of 1,000`, sides('abr-requests-getmany', false), 'run', Math.floor(ABR_ENTRIES / 1_000) + 1, true);
+	const changes = CATCH_UP_CHANGES.toLocaleString('en-US');
+	print(`Admin By Request Trigger On Audit Log Change, catch-up poll of ${changes} entries`, sides('abr-audit-trigger', false), 'catchUp', 1, false);
+	print(`Admin By Request Trigger On Audit Log Change, idle poll, per poll, mean of ${idlePolls} polls`, sides('abr-audit-trigger', false), 'idle', 1, false);
+	print(`Admin By Request Trigger On New Pending Request, catch-up poll of ${changes} requests`, sides('abr-pending-trigger', false), 'catchUp', 2, false);
+	print(`Admin By Request Trigger On New Pending Request, idle poll, per poll, mean of ${idlePolls} polls`, sides('abr-pending-trigger', false), 'idle', 1, false);
 	console.log('core: a probe node calling only httpRequestWithAuthentication + JSON.parse per page (test/bench/probeNode.ts)');
 }
 

@@ -7,6 +7,12 @@
  *   vt-getmany   VirusTotal Monitor Get Many (Return All)    floor: undici + JSON.parse, cursor + job_id
  *   abr-trigger  Admin By Request Trigger: one catch-up poll from event id [extra], then idle polls
  *                floor: the same request(s) with undici + JSON.parse
+ *   abr-auditlog-getmany   Audit Log Get Many (Return All)     floor: the same pages of /auditlog
+ *   abr-requests-getmany   Request Get Many (Return All)       floor: the same pages of /requests
+ *   abr-audit-trigger      Trigger On "Audit Log Change": one catch-up poll from [extra] =
+ *                          <deltaTime>:<baselineId>, then idle polls; floor: the same delta calls
+ *   abr-pending-trigger    Trigger On "New Pending Request": one catch-up poll from request id
+ *                          [extra], then idle polls; floor: the same pages of pending requests
  *
  * core (Get Many scenarios only): the least any node must do inside n8n-core for the same pages,
  * a bare httpRequestWithAuthentication + JSON.parse per page (test/bench/probeNode.ts).
@@ -27,6 +33,8 @@ import { CoreMinimumNode, withProbeNodes } from './probeNode';
 const [scenario, mode, baseUrl, apiKey, extra] = process.argv.slice(2);
 const MB = 1024 * 1024;
 const ABR_TAKE = 10_000;
+/** The request queue's page maximum. */
+const REQUESTS_TAKE = 1_000;
 const IDLE_POLLS = Number(process.env.BENCH_IDLE_POLLS ?? 50);
 
 interface Phase {
@@ -123,6 +131,39 @@ async function vtFloorPages(events: unknown[]): Promise<number> {
 	return events.length;
 }
 
+/** Ascending pages of any list (`path` with its own query), continued with startid = last id + 1. */
+async function abrFloorList(
+	path: string,
+	fixed: Record<string, string>,
+	take: number,
+	startId: number | undefined,
+	entries: unknown[],
+): Promise<number> {
+	let read = 0;
+	for (;;) {
+		const query = new URLSearchParams({ ...fixed, take: String(take) });
+		if (startId !== undefined) query.set('startid', String(startId));
+		const page = (await getJson(`${baseUrl}${path}?${query}`, { apikey: apiKey })) as Array<{ id: number }>;
+		for (const entry of page) entries.push(entry);
+		read += page.length;
+		if (page.length < take) return read;
+		startId = page[page.length - 1].id + 1;
+	}
+}
+
+/** One call of the audit log's delta feed; returns the entries read and keeps timeNow's digits. */
+async function abrFloorDelta(deltaTime: string, entries: unknown[]): Promise<{ read: number; timeNow: string }> {
+	const response = await request(`${baseUrl}/auditlog/delta?deltaTime=${deltaTime}`, { headers: { apikey: apiKey } });
+	const text = await response.body.text();
+	if (response.statusCode !== 200) throw new Error(`HTTP ${response.statusCode}: ${text.slice(0, 200)}`);
+	const body = JSON.parse(text) as { entries: unknown[] };
+	for (const entry of body.entries) entries.push(entry);
+	// The node keeps timeNow exact from the text; so does the floor, with the cheapest search.
+	const timeNow = /"timeNow":(\d+)/.exec(text)?.[1];
+	if (!timeNow) throw new Error('no timeNow in the delta answer');
+	return { read: body.entries.length, timeNow };
+}
+
 /** One trigger poll's worth of work for the floor: one page from `startId`, all events kept. */
 async function abrFloorPoll(startId: number, events: unknown[]): Promise<number> {
 	const query = new URLSearchParams({ startid: String(startId), take: String(ABR_TAKE) });
@@ -133,14 +174,71 @@ async function abrFloorPoll(startId: number, events: unknown[]): Promise<number>
 
 // ---------------------------------------------------------------------------------- node side
 
-async function getMany(harness: Harness, type: string, credential: string): Promise<number> {
+async function getMany(harness: Harness, type: string, credential: string, resource = 'event'): Promise<number> {
 	const result = await runNode(harness, {
 		type,
-		parameters: { resource: 'event', operation: 'getAll', returnAll: true } as never,
+		parameters: { resource, operation: 'getAll', returnAll: true } as never,
 		credentials: { [credential]: { id: credential, name: 'bench' } },
 	});
 	if (result.error) throw result.error;
 	return result.items.length;
+}
+
+/**
+ * The Admin By Request Trigger's other choices: activated ("now"), then their checkpoint set back
+ * (the audit log's delta time and baseline, or the request id) so the next poll catches up.
+ */
+async function triggerChoicePhases(harness: Harness, phases: Record<string, Phase>, kept: unknown[]): Promise<void> {
+	const audit = scenario === 'abr-audit-trigger';
+	const poller = new ActivePoller(harness, {
+		type: 'adminByRequestTrigger',
+		parameters: { triggerOn: audit ? 'auditLogChange' : 'pendingRequest', options: { startFrom: 'now' } } as never,
+		credentials: { adminByRequestApi: { id: 'adminByRequestApi', name: 'bench' } },
+	});
+	const activation = await poller.activate();
+	if (activation.error) throw activation.error;
+	const live = poller.liveStaticData[`node:${TRIGGER_NAME}`] as {
+		auditLog?: { deltaTime: string; baselineId: number; statuses: unknown[] };
+		pendingRequests?: { lastId: number };
+	};
+	const newest = JSON.stringify(live);
+	if (audit) {
+		const [deltaTime, baselineId] = extra.split(':');
+		live.auditLog = { deltaTime, baselineId: Number(baselineId), statuses: [] };
+	} else {
+		live.pendingRequests = { lastId: Number(extra) - 1 };
+	}
+	await catchUpThenIdle(poller, phases, kept, () => {
+		// Caught up: the pending checkpoint is where activation put it; the audit log's delta time
+		// too (nothing changed since), its remembered statuses now hold what the catch-up emitted.
+		const caughtUp = audit
+			? live.auditLog?.deltaTime === (JSON.parse(newest) as typeof live).auditLog?.deltaTime
+			: JSON.stringify(live) === newest;
+		if (!caughtUp) throw new Error(`catch-up stopped at ${JSON.stringify(live).slice(0, 200)}, newest is ${newest.slice(0, 200)}`);
+	});
+}
+
+/** The timed part of a trigger scenario: one catch-up poll, checked, then IDLE_POLLS idle polls. */
+async function catchUpThenIdle(
+	poller: ActivePoller,
+	phases: Record<string, Phase>,
+	kept: unknown[],
+	checkCaughtUp: () => void,
+): Promise<void> {
+	settle();
+	phases.catchUp = await phase(1, async () => {
+		const outcome = await poller.poll();
+		if (outcome.error) throw outcome.error;
+		for (const item of outcome.emitted) kept.push(item);
+		return outcome.emitted.length;
+	});
+	checkCaughtUp();
+	phases.idle = await phase(IDLE_POLLS, async () => {
+		const outcome = await poller.poll();
+		if (outcome.error) throw outcome.error;
+		return outcome.emitted.length;
+	});
+	await poller.deactivate();
 }
 
 async function main(): Promise<void> {
@@ -161,6 +259,28 @@ async function main(): Promise<void> {
 			settle();
 			phases.catchUp = await phase(1, async () => await abrFloorPoll(catchUpFrom, kept));
 			phases.idle = await phase(IDLE_POLLS, async () => await abrFloorPoll(newest[0].id + 1, kept));
+		} else if (scenario === 'abr-auditlog-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await abrFloorList('/auditlog', {}, ABR_TAKE, undefined, kept));
+		} else if (scenario === 'abr-requests-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await abrFloorList('/requests', {}, REQUESTS_TAKE, undefined, kept));
+		} else if (scenario === 'abr-audit-trigger') {
+			const [deltaTime] = extra.split(':');
+			settle();
+			let timeNow = deltaTime;
+			phases.catchUp = await phase(1, async () => {
+				const answer = await abrFloorDelta(deltaTime, kept);
+				timeNow = answer.timeNow;
+				return answer.read;
+			});
+			phases.idle = await phase(IDLE_POLLS, async () => (await abrFloorDelta(timeNow, kept)).read);
+		} else if (scenario === 'abr-pending-trigger') {
+			const pending = { status: 'Pending' };
+			const newest = (await getJson(`${baseUrl}/requests?last=1`, { apikey: apiKey })) as Array<{ id: number }>;
+			settle();
+			phases.catchUp = await phase(1, async () => await abrFloorList('/requests', pending, REQUESTS_TAKE, Number(extra), kept));
+			phases.idle = await phase(IDLE_POLLS, async () => await abrFloorList('/requests', pending, REQUESTS_TAKE, newest[0].id + 1, kept));
 		} else throw new Error(`unknown scenario ${scenario}`);
 	} else if (mode === 'core') {
 		const harness = withProbeNodes(
@@ -197,6 +317,14 @@ async function main(): Promise<void> {
 		} else if (scenario === 'vt-getmany') {
 			settle();
 			phases.run = await phase(1, async () => await getMany(harness, 'virusTotalMonitor', 'virusTotalMonitorApi'));
+		} else if (scenario === 'abr-auditlog-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await getMany(harness, 'adminByRequest', 'adminByRequestApi', 'auditLog'));
+		} else if (scenario === 'abr-requests-getmany') {
+			settle();
+			phases.run = await phase(1, async () => await getMany(harness, 'adminByRequest', 'adminByRequestApi', 'request'));
+		} else if (scenario === 'abr-audit-trigger' || scenario === 'abr-pending-trigger') {
+			await triggerChoicePhases(harness, phases, kept);
 		} else if (scenario === 'abr-trigger') {
 			const catchUpFrom = Number(extra);
 			const poller = new ActivePoller(harness, {
@@ -211,20 +339,9 @@ async function main(): Promise<void> {
 			const newestId = live.lastId;
 			// Ten thousand events behind: the next scheduled poll catches up.
 			live.lastId = catchUpFrom - 1;
-			settle();
-			phases.catchUp = await phase(1, async () => {
-				const outcome = await poller.poll();
-				if (outcome.error) throw outcome.error;
-				for (const item of outcome.emitted) kept.push(item);
-				return outcome.emitted.length;
+			await catchUpThenIdle(poller, phases, kept, () => {
+				if (live.lastId !== newestId) throw new Error(`catch-up stopped at ${live.lastId}, newest is ${newestId}`);
 			});
-			if (live.lastId !== newestId) throw new Error(`catch-up stopped at ${live.lastId}, newest is ${newestId}`);
-			phases.idle = await phase(IDLE_POLLS, async () => {
-				const outcome = await poller.poll();
-				if (outcome.error) throw outcome.error;
-				return outcome.emitted.length;
-			});
-			await poller.deactivate();
 		} else throw new Error(`unknown scenario ${scenario}`);
 	}
 

@@ -116,7 +116,7 @@ export class AdminByRequestSimulator {
 	deltaBoundary: 'inclusive' | 'exclusive';
 	notPendingAnswer?: { status: number; body?: unknown };
 	portalUsers?: string[];
-	private readonly jsonCache = new WeakMap<Elevation, { key: string; text: string }>();
+	private readonly jsonCache = new WeakMap<Elevation, Map<string, { tick: bigint; text: string }>>();
 	/** Added to the real clock: lets a test jump weeks ahead. */
 	clockSkewMs = 0;
 	/** Answers already serialized and encoded, so benchmarks measure the client, not the simulator. */
@@ -398,16 +398,18 @@ export class AdminByRequestSimulator {
 	}
 
 	/**
-	 * An entry's JSON text, kept until the entry next changes (a 10,000-entry page would otherwise
-	 * spend seconds building objects). Changes go through the store, which stamps a new tick.
+	 * An entry's JSON text in each view, kept until the entry next changes (a 10,000-entry page
+	 * would otherwise spend seconds building objects). Changes go through the store, which stamps a new tick.
 	 */
 	private json(elevation: Elevation, view: 'auditLog' | 'request', wantScan: boolean): string {
-		const key = `${view} ${wantScan} ${elevation.changeTick}`;
-		const cached = this.jsonCache.get(elevation);
-		if (cached?.key === key) return cached.text;
+		const key = `${view} ${wantScan}`;
+		let views = this.jsonCache.get(elevation);
+		if (!views) this.jsonCache.set(elevation, (views = new Map()));
+		const cached = views.get(key);
+		if (cached?.tick === elevation.changeTick) return cached.text;
 		const entry = view === 'request' ? toRequest(elevation, this.offsetMs, wantScan) : toAuditLogEntry(elevation, this.offsetMs, wantScan);
 		const text = JSON.stringify(entry);
-		this.jsonCache.set(elevation, { key, text });
+		views.set(key, { tick: elevation.changeTick, text });
 		return text;
 	}
 
