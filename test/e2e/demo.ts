@@ -65,7 +65,11 @@ export class Demo {
 		this.userFolder = options.userFolder ?? path.join(ROOT, '.cache', 'demo-n8n');
 		this.log = options.log ?? ((line) => console.log(line));
 		this.abr = new AdminByRequestSimulator({ apiKey: 'abr-demo-key', seed: Date.now() % 100_000 });
-		for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 2) this.abr.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
+		for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 2) {
+			this.abr.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
+			// Elevations too, for the audit log and the requests (all decided by now, as the simulator's schedule has it).
+			this.abr.addElevation({ at: Date.now() - hoursAgo * 3_600_000 });
+		}
 		this.vt = new VirusTotalMonitorSimulator({ apiKey: 'vt-demo-key', seed: Date.now() % 100_000 });
 		for (let hoursAgo = 72; hoursAgo > 0; hoursAgo -= 3) this.vt.addEvent({ at: Date.now() - hoursAgo * 3_600_000 });
 	}

@@ -7,7 +7,8 @@
  * Env: CHROMIUM_PATH (default /usr/bin/chromium), N8N_DEMO_VERSION (default 2.41.3),
  * SCREENSHOTS_ONLY (comma-separated shot names, to redo some), SCREENSHOTS_URL (capture from an
  * already running demo, e.g. `npm start`, instead of starting one; the execution shot then waits
- * for whatever the simulators produce).
+ * for whatever the simulators produce, and the shots that need pending requests of their own are
+ * skipped).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,7 @@ const VIEWPORT = { width: 1440, height: 900 };
 
 /**
  * n8n's editor remembers in localStorage which one-time hints it has shown; setting these before
- * it loads keeps them from covering the view (keys from n8n-editor-ui 2.8).
+ * it loads keeps them from covering the view (keys of n8n-editor-ui 2.8 and 2.41).
  */
 const QUIET_EDITOR: Record<string, string> = {
 	N8N_THEME: 'light',
@@ -46,49 +47,106 @@ const QUIET_EDITOR: Record<string, string> = {
 	N8N_HIDE_HIDE_GITHUB_STAR_BUTTON: 'true',
 };
 
-/** The Admin By Request Trigger with a couple of filters and options set, for its parameter panel. */
-const SCRATCH_WORKFLOW = {
-	name: 'Screenshots: Admin By Request Trigger parameters',
-	nodes: [
-		{
-			id: '5c7a7c40-0000-4000-8000-000000000001',
-			name: 'Admin By Request Trigger',
-			type: 'n8n-nodes-vtmonitor-adminbyrequest.adminByRequestTrigger',
+const ABR_NODE_TYPE = 'n8n-nodes-vtmonitor-adminbyrequest.adminByRequest';
+const ABR_TRIGGER_TYPE = 'n8n-nodes-vtmonitor-adminbyrequest.adminByRequestTrigger';
+const ABR_CREDENTIAL = { adminByRequestApi: { id: EXAMPLE_CREDENTIAL_IDS.abr, name: 'Admin By Request account' } };
+/** The approver the Deny shot names (the demo's simulator takes any portal user). */
+const APPROVER = 'it-admin@contoso.com';
+
+function scratchWorkflow(name: string, nodes: Array<Record<string, unknown>>, connections: Record<string, unknown> = {}) {
+	return {
+		name: `Screenshots: ${name}`,
+		nodes: nodes.map((node, index) => ({
+			id: `5c7a7c40-0000-4000-8000-${String(index + 1).padStart(12, '0')}`,
 			typeVersion: 1,
-			position: [0, 0],
-			parameters: {
-				pollTimes: { item: [{ mode: 'everyMinute' }] },
-				filters: { codes: [93, 94], minLevel: 2 },
-				options: { startFrom: 'lookback', lookbackDays: 7 },
-			},
-			credentials: { adminByRequestApi: { id: EXAMPLE_CREDENTIAL_IDS.abr, name: 'Admin By Request account' } },
+			position: [index * 220, 0],
+			...node,
+		})),
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+function abrTrigger(name: string, parameters: Record<string, unknown>) {
+	return scratchWorkflow(name, [
+		{
+			name: 'Admin By Request Trigger',
+			type: ABR_TRIGGER_TYPE,
+			parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, ...parameters },
+			credentials: ABR_CREDENTIAL,
 		},
-	],
-	connections: {},
-	settings: { executionOrder: 'v1' },
-};
+	]);
+}
+
+/** A Manual Trigger "Start" and one Admin By Request node `name`, for an action's parameter panel. */
+function abrAction(name: string, parameters: Record<string, unknown>) {
+	return scratchWorkflow(
+		name,
+		[
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', parameters: {} },
+			{ name, type: ABR_NODE_TYPE, parameters, credentials: ABR_CREDENTIAL },
+		],
+		{ Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
+	);
+}
+
+/**
+ * The workflows the parameter panels are shown in, created through n8n's REST API for the run and
+ * deleted after it: n8n 2 saves every edit made in the editor, and the examples stay as they are.
+ * `requestId` is a pending request of the simulator, for Deny.
+ */
+function scratchWorkflows(requestId: number) {
+	return {
+		abrTrigger: abrTrigger('Admin By Request Trigger, New Event', {
+			filters: { codes: [93, 94], minLevel: 2 },
+			options: { startFrom: 'lookback', lookbackDays: 7 },
+		}),
+		abrTriggerAuditLog: abrTrigger('Admin By Request Trigger, Audit Log Change', { triggerOn: 'auditLogChange', options: {} }),
+		abrTriggerPending: abrTrigger('Admin By Request Trigger, New Pending Request', { triggerOn: 'pendingRequest', options: {} }),
+		auditLogGetMany: abrAction('Audit log (Run As Admin, 3 days)', {
+			resource: 'auditLog',
+			operation: 'getAll',
+			limit: 10,
+			filters: { type: 'app', days: 3 },
+			options: {},
+		}),
+		requestDeny: abrAction('Deny request', {
+			resource: 'request',
+			operation: 'deny',
+			requestId: String(requestId),
+			reason: 'Please use the software portal for this application',
+			deniedBy: APPROVER,
+		}),
+	};
+}
+
+type ScratchKey = keyof ReturnType<typeof scratchWorkflows>;
 
 interface Shot {
 	name: string;
 	caption: string;
+	/** Needs the script's own demo (it adds simulator data); skipped with SCREENSHOTS_URL. */
+	needsDemo?: boolean;
 	take: (page: Page, ctx: ShotContext) => Promise<void>;
 }
 
 interface ShotContext {
 	baseUrl: string;
 	demo?: Demo;
-	/** A workflow the script creates for the parameter panels (see SCRATCH_WORKFLOW). */
-	scratchWorkflowId: string;
+	/** The ids of the workflows the script creates for the parameter panels (see scratchWorkflows). */
+	scratch: Partial<Record<ScratchKey, string>>;
 	/** A signed-in page for REST calls. */
 	api?: Page;
 	/** The execution of the alert-to-ticket example the execution shots show, once found. */
 	executionId?: string;
+	/** When alertEvents() added the events that execution is to have (unset: not yet). */
+	alertsAddedAt?: number;
 }
 
 const log = (line: string) => console.log(`[screenshots] ${line}`);
 
 // ---------------------------------------------------------------------------------------------
-// n8n editor helpers (selectors of n8n 2.8: its elements carry data-test-id)
+// n8n editor helpers (selectors of n8n 2.41 and 2.8: their elements carry data-test-id)
 
 async function signIn(page: Page, baseUrl: string): Promise<void> {
 	await page.goto(`${baseUrl}/signin`);
@@ -110,6 +168,8 @@ async function dismissPopups(page: Page): Promise<void> {
 		page.getByTestId('callout-dismiss-icon'),
 		page.locator('[data-test-id="nps-survey-modal"] .el-dialog__headerbtn'),
 		page.locator('[data-test-id^="whats-new"] .el-dialog__headerbtn'),
+		// n8n 2.41 opens the Production Checklist the first time a published workflow is opened.
+		page.getByTestId('suggested-actions-close'),
 	];
 	for (const closer of closers) {
 		for (const element of await closer.all()) {
@@ -175,36 +235,43 @@ async function showOutputAsJson(page: Page, ndv: Locator): Promise<void> {
 }
 
 /**
- * A successful trigger execution of the alert-to-ticket example that made tickets. With our own
- * demo, add alert events first so that the next poll (every minute) certainly has some.
+ * With our own demo, adds alert events so that the alert-to-ticket example's next poll (every
+ * minute) certainly has some. Called before the other shots, so that the poll comes while they run.
  */
+function alertEvents(ctx: ShotContext): void {
+	if (!ctx.demo || ctx.alertsAddedAt) return;
+	ctx.alertsAddedAt = Date.now();
+	for (const eventCode of [93, 94, 92]) ctx.demo.abr.addEvent({ eventCode });
+}
+
+/** A successful trigger execution of the alert-to-ticket example that made tickets. */
 async function ticketExecution(ctx: ShotContext): Promise<string> {
 	if (ctx.executionId) return ctx.executionId;
-	let since = 0;
-	if (ctx.demo) {
-		since = Date.now();
-		for (const eventCode of [93, 94, 92]) ctx.demo.abr.addEvent({ eventCode });
-		log('waiting for the next poll of the alert-to-ticket example (at most a minute)...');
-	}
+	alertEvents(ctx);
+	const since = ctx.alertsAddedAt ?? 0;
+	log('waiting for a poll of the alert-to-ticket example (at most a minute)...');
 	const filter = encodeURIComponent(JSON.stringify({ workflowId: EXAMPLE_IDS.abrAlertTicket, status: ['success'] }));
 	const deadline = Date.now() + 150_000;
 	while (Date.now() < deadline) {
 		const { data } = (await rest(ctx.api!, 'GET', `/rest/executions?filter=${filter}&limit=20`)) as {
 			data: { results: Array<{ id: string; mode: string; startedAt: string }> };
 		};
-		const found = data.results.find((execution) => execution.mode === 'trigger' && Date.parse(execution.startedAt) > since);
+		// The first poll after the alert events were added (the list is newest first).
+		const found = data.results.filter((execution) => execution.mode === 'trigger' && Date.parse(execution.startedAt) > since).at(-1);
 		if (found) return (ctx.executionId = found.id);
 		await sleep(2_000);
 	}
 	throw new Error('no execution of the alert-to-ticket example within 150 s');
 }
 
-async function openExecution(page: Page, ctx: ShotContext): Promise<FrameLocator> {
+async function openExecution(page: Page, ctx: ShotContext): Promise<Page | FrameLocator> {
 	const id = await ticketExecution(ctx);
 	await page.goto(`${ctx.baseUrl}/workflow/${EXAMPLE_IDS.abrAlertTicket}/executions/${id}`);
-	// The executions tab shows the run in an iframe holding a read-only canvas.
-	const preview = page.frameLocator('iframe');
-	await preview.locator('[data-test-id="canvas-node"]').first().waitFor({ timeout: 60_000 });
+	// The executions tab shows the run on a read-only canvas: in the page (n8n 2.41), or in an iframe (2.8).
+	const node = '[data-test-id="canvas-node"]';
+	await page.locator(`${node}, iframe`).first().waitFor({ timeout: 60_000 });
+	const preview = (await page.locator(node).count()) > 0 ? page : page.frameLocator('iframe');
+	await preview.locator(node).first().waitFor({ timeout: 60_000 });
 	await settle(page, 1_500);
 	return preview;
 }
@@ -213,20 +280,28 @@ async function openExecution(page: Page, ctx: ShotContext): Promise<FrameLocator
 // The screens
 
 const SHOTS: Shot[] = [
-	...(['Admin By Request', 'VirusTotal Monitor'] as const).map(
-		(app): Shot => ({
+	...(
+		[
+			['Admin By Request', 'Get many events', 'On new pending request'],
+			['VirusTotal Monitor', 'Get many events', 'On new VirusTotal Monitor event'],
+		] as const
+	).map(
+		([app, action, lastTrigger]): Shot => ({
 			name: `nodes-panel-${app.toLowerCase().replace(/ /g, '-')}`,
-			caption: `The node panel, searched for "${app}": its trigger and actions`,
+			caption: `The node panel, searched for "${app}": its actions and triggers`,
 			take: async (page, { baseUrl }) => {
-				await openWorkflow(page, baseUrl, 'exDailyReport00');
+				await openWorkflow(page, baseUrl, EXAMPLE_IDS.dailyReport);
 				await page.getByTestId('node-creator-plus-button').click();
 				await page.getByTestId('node-creator').locator('input').first().fill(app);
 				await page.getByTestId('node-creator-item-name').getByText(app, { exact: true }).click();
 				const creator = page.getByTestId('node-creator');
-				await creator.getByText('Get many events').first().waitFor();
+				await creator.getByText(action).first().waitFor();
 				// In a workflow that has a trigger already, the Triggers section starts collapsed.
 				await creator.getByText(/^Triggers \(/).click();
-				await creator.getByText(`On new ${app} event`).first().waitFor();
+				const last = creator.getByText(lastTrigger, { exact: true }).first();
+				await last.waitFor();
+				// Admin By Request's eight actions and three triggers are taller than the panel: scroll to the last.
+				await last.scrollIntoViewIfNeeded();
 				await settle(page);
 			},
 		}),
@@ -234,6 +309,7 @@ const SHOTS: Shot[] = [
 	...(
 		[
 			['abr-alert-to-ticket', EXAMPLE_IDS.abrAlertTicket, 'Example abr-alert-to-ticket.json: Admin By Request Trigger → alert, blocked or malware → ticket'],
+			['abr-request-approval', EXAMPLE_IDS.abrRequestApproval, 'Example abr-request-approval.json: new pending request → message to the approver → wait → Approve or Deny'],
 			['vt-detected-to-message', EXAMPLE_IDS.vtDetectedMessage, 'Example vt-detected-to-message.json: VirusTotal Monitor Trigger → DETECTED → message'],
 			['daily-report', EXAMPLE_IDS.dailyReport, 'Example daily-report.json: both Get Many operations, each aggregated into one daily report'],
 		] as const
@@ -246,22 +322,63 @@ const SHOTS: Shot[] = [
 			},
 		}),
 	),
-	{
-		name: 'abr-trigger-parameters',
-		caption: 'Admin By Request Trigger with filters and options set; Fetch Test Event shows the latest matching event',
-		take: async (page, { baseUrl, scratchWorkflowId }) => {
-			// A scratch workflow: n8n 2 saves every edit made in the editor, and the examples stay as they are.
-			await openWorkflow(page, baseUrl, scratchWorkflowId);
-			const ndv = await openNode(page, 'Admin By Request Trigger');
-			await ndv.getByRole('button', { name: 'Fetch Test Event' }).first().click();
-			await showOutputAsJson(page, ndv);
-		},
-	},
+	...(
+		[
+			['abr-trigger-parameters', 'abrTrigger', 'Admin By Request Trigger, New Event, with filters and options set; Fetch Test Event shows the latest matching event', false],
+			['abr-trigger-audit-log-change', 'abrTriggerAuditLog', 'Admin By Request Trigger on Audit Log Change; Fetch Test Event shows the newest entry, its changeType and previousStatus last', false],
+			['abr-trigger-pending-request', 'abrTriggerPending', 'Admin By Request Trigger on New Pending Request, the Trigger On choices open; Fetch Test Event shows the newest pending request', true],
+		] as const
+	).map(
+		([name, key, caption, needsDemo]): Shot => ({
+			name,
+			caption,
+			needsDemo,
+			take: async (page, { baseUrl, scratch }) => {
+				await openWorkflow(page, baseUrl, scratch[key]!);
+				const ndv = await openNode(page, 'Admin By Request Trigger');
+				await ndv.getByRole('button', { name: 'Fetch Test Event' }).first().click();
+				await showOutputAsJson(page, ndv);
+				if (key === 'abrTriggerAuditLog') {
+					// changeType and previousStatus come after the entry's own fields: scroll the output to its end.
+					const output = await ndv.getByTestId('output-panel').boundingBox();
+					if (output) await page.mouse.move(output.x + output.width / 2, output.y + output.height / 2);
+					await page.mouse.wheel(0, 5_000);
+					await ndv.getByTestId('output-panel').getByText('previousStatus').first().waitFor();
+					await settle(page);
+				}
+				if (key === 'abrTriggerPending') {
+					// Closing a popup later is a click outside, which would close the choices again.
+					await dismissPopups(page);
+					await ndv.getByTestId('parameter-input-triggerOn').click();
+					await page.getByRole('option', { name: /Audit Log Change/ }).first().waitFor();
+					await settle(page);
+				}
+			},
+		}),
+	),
+	...(
+		[
+			['abr-audit-log-get-many', 'auditLogGetMany', 'Audit log (Run As Admin, 3 days)', 'Admin By Request Audit Log Get Many, Type Run As Admin and Days 3, run against the simulator', false],
+			['abr-request-deny', 'requestDeny', 'Deny request', 'Admin By Request Request Deny with a reason and Denied By: the request is denied, outcome and message out', true],
+		] as const
+	).map(
+		([name, key, node, caption, needsDemo]): Shot => ({
+			name,
+			caption,
+			needsDemo,
+			take: async (page, { baseUrl, scratch }) => {
+				await openWorkflow(page, baseUrl, scratch[key]!);
+				const ndv = await openNode(page, node);
+				await ndv.getByTestId('node-execute-button').click();
+				await showOutputAsJson(page, ndv);
+			},
+		}),
+	),
 	{
 		name: 'vt-get-many-parameters',
 		caption: 'VirusTotal Monitor Get Many with filters Action DETECTED and Level at least 2, run against the simulator',
 		take: async (page, { baseUrl }) => {
-			await openWorkflow(page, baseUrl, 'exDailyReport00');
+			await openWorkflow(page, baseUrl, EXAMPLE_IDS.dailyReport);
 			const ndv = await openNode(page, 'Detections (level 2+)');
 			await ndv.getByTestId('node-execute-button').click();
 			await showOutputAsJson(page, ndv);
@@ -315,17 +432,25 @@ async function capture(browser: Browser, ctx: ShotContext, only: string[]): Prom
 	context.setDefaultTimeout(30_000);
 	await context.addInitScript(`for (const [key, value] of Object.entries(${JSON.stringify(QUIET_EDITOR)})) localStorage.setItem(key, value);`);
 	const written: string[] = [];
-	let scratchWorkflowId: string | undefined;
 	let api: Page | undefined;
 	try {
 		api = await context.newPage();
 		await signIn(api, ctx.baseUrl);
-		const created = await rest(api, 'POST', '/rest/workflows', SCRATCH_WORKFLOW);
-		scratchWorkflowId = (created as { data: { id: string } }).data.id;
-		ctx.scratchWorkflowId = scratchWorkflowId;
 		ctx.api = api;
+		// With our own demo: a request that Deny decides, and one that stays pending for the trigger.
+		const toDeny = ctx.demo?.abr.addPendingRequest({ kind: 'app' });
+		ctx.demo?.abr.addPendingRequest({ kind: 'session' });
+		if (only.length === 0 || only.some((name) => name.startsWith('execution-'))) alertEvents(ctx);
+		for (const [key, workflow] of Object.entries(scratchWorkflows(toDeny?.id ?? 4_716_339))) {
+			const created = (await rest(api, 'POST', '/rest/workflows', workflow)) as { data: { id: string } };
+			ctx.scratch[key as ScratchKey] = created.data.id;
+		}
 		for (const shot of SHOTS) {
 			if (only.length && !only.includes(shot.name)) continue;
+			if (shot.needsDemo && !ctx.demo) {
+				log(`${shot.name} skipped: it needs the script's own demo (not SCREENSHOTS_URL)`);
+				continue;
+			}
 			const page = await context.newPage();
 			try {
 				await shot.take(page, ctx);
@@ -343,10 +468,10 @@ async function capture(browser: Browser, ctx: ShotContext, only: string[]): Prom
 			}
 		}
 	} finally {
-		if (api && scratchWorkflowId) {
+		for (const id of Object.values(ctx.scratch)) {
 			// n8n 2 deletes only archived workflows; n8n 1 has no archive route and deletes directly.
-			await rest(api, 'POST', `/rest/workflows/${scratchWorkflowId}/archive`).catch(() => undefined);
-			await rest(api, 'DELETE', `/rest/workflows/${scratchWorkflowId}`).catch(() => undefined);
+			await rest(api!, 'POST', `/rest/workflows/${id}/archive`).catch(() => undefined);
+			await rest(api!, 'DELETE', `/rest/workflows/${id}`).catch(() => undefined);
 		}
 		await context.close();
 	}
@@ -377,7 +502,7 @@ async function main(): Promise<number> {
 	try {
 		let ctx: ShotContext;
 		if (process.env.SCREENSHOTS_URL) {
-			ctx = { baseUrl: process.env.SCREENSHOTS_URL.replace(/\/$/, ''), scratchWorkflowId: '' };
+			ctx = { baseUrl: process.env.SCREENSHOTS_URL.replace(/\/$/, ''), scratch: {} };
 		} else {
 			log('starting the demo (simulators and n8n) on free ports...');
 			demo = await startDemo({
@@ -388,7 +513,7 @@ async function main(): Promise<number> {
 				userFolder: path.join(ROOT, '.cache', 'screenshots-n8n'),
 				log,
 			});
-			ctx = { baseUrl: demo.n8nUrl, demo, scratchWorkflowId: '' };
+			ctx = { baseUrl: demo.n8nUrl, demo, scratch: {} };
 			log(`n8n ${demo.version} ready at ${demo.n8nUrl} after ${Math.round((Date.now() - started) / 1000)} s`);
 		}
 		fs.mkdirSync(OUT, { recursive: true });
