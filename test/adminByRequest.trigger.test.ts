@@ -17,6 +17,16 @@ afterEach(async () => {
 	await fx.sim.stop();
 });
 
+/** A poll that meets a fault: nothing emitted, a clear error without the key, static data as it was. */
+async function expectFailedPollChangedNothing(poller: ActivePoller, saved: IDataObject, live: IDataObject): Promise<void> {
+	const failed = await poller.poll();
+	expect(failed.emitted).toHaveLength(0);
+	expect(failed.error?.message).toBeTruthy();
+	expect(failed.error?.message).not.toContain(ABR_KEY);
+	expect(poller.savedNodeData).toEqual(saved);
+	expect(poller.liveNodeData).toEqual(live);
+}
+
 function trigger(parameters: IDataObject = {}, saved: IDataObject = {}): ActivePoller {
 	const poller = new ActivePoller(
 		fx.harness,
@@ -160,12 +170,7 @@ describe('Admin By Request Trigger', () => {
 			page++;
 		};
 		fx.sim.http.injectFault(fault, 1, () => page === 2);
-		const failed = await poller.poll();
-		expect(failed.emitted).toHaveLength(0);
-		expect(failed.error?.message).toBeTruthy();
-		expect(failed.error?.message).not.toContain(ABR_KEY);
-		expect(poller.savedNodeData).toEqual(saved);
-		expect(poller.liveNodeData).toEqual(live);
+		await expectFailedPollChangedNothing(poller, saved, live);
 
 		const again = await poller.poll();
 		expect(again.error).toBeUndefined();
@@ -399,12 +404,7 @@ describe('Trigger On: Audit Log Change', () => {
 		const saved = structuredClone(poller.savedNodeData);
 		const live = poller.liveNodeData;
 		fx.sim.http.injectFault(fault);
-		const failed = await poller.poll();
-		expect(failed.emitted).toHaveLength(0);
-		expect(failed.error?.message).toBeTruthy();
-		expect(failed.error?.message).not.toContain(ABR_KEY);
-		expect(poller.savedNodeData).toEqual(saved);
-		expect(poller.liveNodeData).toEqual(live);
+		await expectFailedPollChangedNothing(poller, saved, live);
 		expect(changes((await poller.poll()).emitted)).toEqual([
 			[made[0].id, 'Approved', 'changed', null],
 			[fresh.id, 'Started', 'new', null],

@@ -8,8 +8,8 @@ import {
 import type { AbrEntry } from './transport';
 
 /**
- * What the Audit Log Change trigger keeps in static data, under `auditLog` (apart from the New
- * Event checkpoint, so switching Trigger On starts afresh):
+ * What the Audit Log Change trigger keeps in static data, under `auditLog` (apart from the other
+ * Trigger On choices' checkpoints, so each choice goes on from its own):
  * - `deltaTime`: the feed's last `timeNow`, as the exact decimal string the API wrote (it is above
  *   2^53, where a JavaScript number would round it);
  * - `baselineId`: the highest entry id seen; an entry above it, seen for the first time, is new;
