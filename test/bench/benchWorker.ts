@@ -201,7 +201,8 @@ async function triggerChoicePhases(harness: Harness, phases: Record<string, Phas
 		auditLog?: { deltaTime: string; baselineId: number; statuses: unknown[] };
 		pendingRequests?: { lastId: number };
 	};
-	const newest = JSON.stringify(live);
+	// Where activation put the checkpoint: the newest request, or the feed's timeNow.
+	const newest = audit ? live.auditLog?.deltaTime : live.pendingRequests?.lastId;
 	if (audit) {
 		const [deltaTime, baselineId] = extra.split(':');
 		live.auditLog = { deltaTime, baselineId: Number(baselineId), statuses: [] };
@@ -209,12 +210,9 @@ async function triggerChoicePhases(harness: Harness, phases: Record<string, Phas
 		live.pendingRequests = { lastId: Number(extra) - 1 };
 	}
 	await catchUpThenIdle(poller, phases, kept, () => {
-		// Caught up: the pending checkpoint is where activation put it; the audit log's delta time
-		// too (nothing changed since), its remembered statuses now hold what the catch-up emitted.
-		const caughtUp = audit
-			? live.auditLog?.deltaTime === (JSON.parse(newest) as typeof live).auditLog?.deltaTime
-			: JSON.stringify(live) === newest;
-		if (!caughtUp) throw new Error(`catch-up stopped at ${JSON.stringify(live).slice(0, 200)}, newest is ${newest.slice(0, 200)}`);
+		// Caught up: back where activation was (nothing changed since).
+		const reached = audit ? live.auditLog?.deltaTime : live.pendingRequests?.lastId;
+		if (reached !== newest) throw new Error(`catch-up stopped at ${String(reached)}, newest is ${String(newest)}`);
 	});
 }
 
